@@ -1,0 +1,30 @@
+using ParSurvey.Analytics;
+
+namespace ParSurvey.SurveyApi.Catalog;
+
+/// <summary>Đơn vị: the city, a department (Sở), a ward public-service centre… in a tree of any depth.</summary>
+/// <param name="Scale">Id of the rating scale used by this unit's counters; inherited from the parent when null.</param>
+/// <param name="Target">Satisfaction target for this unit; inherited from the parent when null.</param>
+public sealed record Unit(string Id, string Name, string? ParentId, string? Scale = null, double? Target = null);
+
+/// <summary>Quầy: a counter in a one-stop hall; serves one or more fields.</summary>
+public sealed record Counter(string Id, string UnitId, string Name, IReadOnlyList<string> FieldCodes);
+
+/// <summary>Lĩnh vực TTHC: the field an administrative procedure belongs to, with a stable code.</summary>
+public sealed record Field(string Code, string Name, string? NameEn = null, double? Target = null);
+
+/// <summary>A reason a citizen may give for being unhappy (lý do chưa hài lòng), offered as data.</summary>
+public sealed record Reason(string Code, string Label, string? LabelEn = null);
+
+/// <summary>The catalog file as written by an administrator (JSON).</summary>
+public sealed record CatalogFile
+{
+    public string? Name { get; init; }
+    public bool Demo { get; init; }
+    public string? DefaultScale { get; init; }
+    public List<RatingScale>? Scales { get; init; }
+    public List<Unit>? Units { get; init; }
+    public List<Counter>? Counters { get; init; }
+    public List<Field>? Fields { get; init; }
+    public List<Reason>? Reasons { get; init; }
+}

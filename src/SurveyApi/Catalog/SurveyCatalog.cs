@@ -1,0 +1,86 @@
+using System.Collections.Frozen;
+using ParSurvey.Analytics;
+
+namespace ParSurvey.SurveyApi.Catalog;
+
+/// <summary>Who and what is rated: units, counters, fields, scales and reasons. Immutable once loaded.</summary>
+public sealed class SurveyCatalog
+{
+    private readonly FrozenDictionary<string, Unit> _units;
+    private readonly FrozenDictionary<string, Counter> _counters;
+    private readonly FrozenDictionary<string, Field> _fields;
+    private readonly FrozenDictionary<string, RatingScale> _scales;
+    private readonly FrozenDictionary<string, Reason> _reasons;
+    private readonly FrozenDictionary<string, Unit[]> _children;
+
+    public SurveyCatalog(string name, bool isDemo, RatingScale defaultScale, IEnumerable<RatingScale> scales,
+        IReadOnlyList<Unit> units, IReadOnlyList<Counter> counters, IReadOnlyList<Field> fields, IReadOnlyList<Reason> reasons)
+    {
+        Name = name;
+        IsDemo = isDemo;
+        DefaultScale = defaultScale;
+        Units = units;
+        Counters = counters;
+        Fields = fields;
+        Reasons = reasons;
+        _units = units.ToFrozenDictionary(u => u.Id);
+        _counters = counters.ToFrozenDictionary(c => c.Id);
+        _fields = fields.ToFrozenDictionary(f => f.Code);
+        _reasons = reasons.ToFrozenDictionary(r => r.Code);
+        _scales = scales.ToFrozenDictionary(s => s.Id);
+        _children = units.Where(u => u.ParentId is not null).GroupBy(u => u.ParentId!)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray());
+        Roots = units.Where(u => u.ParentId is null).ToArray();
+    }
+
+    public string Name { get; }
+    public bool IsDemo { get; }
+    public RatingScale DefaultScale { get; }
+    public IReadOnlyList<Unit> Units { get; }
+    public IReadOnlyList<Unit> Roots { get; }
+    public IReadOnlyList<Counter> Counters { get; }
+    public IReadOnlyList<Field> Fields { get; }
+    public IReadOnlyList<Reason> Reasons { get; }
+    public IEnumerable<RatingScale> Scales => _scales.Values;
+
+    public Unit? FindUnit(string id) => _units.GetValueOrDefault(id);
+    public Counter? FindCounter(string id) => _counters.GetValueOrDefault(id);
+    public Field? FindField(string code) => _fields.GetValueOrDefault(code);
+    public Reason? FindReason(string code) => _reasons.GetValueOrDefault(code);
+
+    public IReadOnlyList<Unit> ChildrenOf(string unitId) => _children.GetValueOrDefault(unitId) ?? [];
+
+    /// <summary>The unit and every unit below it.</summary>
+    public IEnumerable<Unit> Subtree(string unitId)
+    {
+        if (FindUnit(unitId) is not { } root) yield break;
+        var stack = new Stack<Unit>([root]);
+        while (stack.TryPop(out var unit))
+        {
+            yield return unit;
+            foreach (var child in ChildrenOf(unit.Id)) stack.Push(child);
+        }
+    }
+
+    public IReadOnlyList<Counter> CountersUnder(string unitId)
+    {
+        var ids = Subtree(unitId).Select(u => u.Id).ToHashSet();
+        return Counters.Where(c => ids.Contains(c.UnitId)).ToArray();
+    }
+
+    /// <summary>The rating scale of a unit's counters: its own, else the nearest ancestor's, else the default.</summary>
+    public RatingScale ScaleOf(string unitId) =>
+        NearestWith(unitId, u => u.Scale is not null)?.Scale is { } id ? _scales[id] : DefaultScale;
+
+    /// <summary>The unit's satisfaction target: its own, else the nearest ancestor's; null means the default.</summary>
+    public double? TargetOf(string unitId) => NearestWith(unitId, u => u.Target is not null)?.Target;
+
+    private Unit? NearestWith(string unitId, Func<Unit, bool> has)
+    {
+        for (var unit = FindUnit(unitId); unit is not null; unit = unit.ParentId is null ? null : FindUnit(unit.ParentId))
+        {
+            if (has(unit)) return unit;
+        }
+        return null;
+    }
+}

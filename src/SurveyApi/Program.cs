@@ -1,0 +1,4 @@
+using ParSurvey.SurveyApi.Hosting;
+
+var app = ParSurveyApp.Create(args);
+app.Run();

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.SurveyApi.Ratings;
+
+public static class RatingsApi
+{
+    private const int MaxSingleBytes = 16 * 1024;
+    private const int MaxBatchBytes = 4 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapRatings(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/ratings").WithTags("Ratings");
+
+        group.MapPost("/", Submit)
+            .Accepts<RatingSubmission>("application/json")
+            .WithSummary("Submit one rating")
+            .WithDescription("Stores a citizen's rating and answers 201 once it is on disk. The same id with the same content " +
+                             "again answers 200 with duplicate=true and is stored once; the same id with other content is a 409.");
+
+        group.MapPost("/batch", SubmitBatch)
+            .Accepts<RatingSubmission[]>("application/json")
+            .WithSummary("Submit many ratings (a kiosk flushing its offline queue)")
+            .WithDescription("Answers 200 with one result per item, in order: status 201 (stored), 200 (duplicate), 409 " +
+                             "(id reused with other content) or 400 (invalid, with errors). Valid items are stored even when others are not.");
+
+        group.MapGet("/{id:guid}", async Task<Results<Ok<RatingView>, NotFound<ProblemDetails>>> (Guid id, IRatingStore store, CancellationToken ct) =>
+                await store.FindAsync(id, ct) is { } rating
+                    ? TypedResults.Ok(RatingView.From(rating))
+                    : TypedResults.NotFound(new ProblemDetails { Title = "Không tìm thấy / Not found", Detail = $"No rating {id}", Status = 404 }))
+            .WithSummary("Read back a stored rating by its id");
+
+        return routes;
+    }
+
+    private static async Task<Results<Created<RatingAck>, Ok<RatingAck>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> Submit(
+        HttpRequest request, RatingParser parser, RatingWriter writer, TimeProvider clock, CancellationToken ct)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, MaxSingleBytes, ct);
+        if (problem is not null) return problem;
+        using var _ = document;
+        var parsed = parser.Parse(document!.RootElement, clock.GetUtcNow());
+        if (!parsed.IsValid)
+            return TypedResults.ValidationProblem(parsed.Errors, title: "Đánh giá không hợp lệ, chưa được lưu / Invalid rating, nothing was stored");
+
+        var rating = parsed.Rating!;
+        var outcome = (await writer.WriteAsync([rating]))[0];
+        return outcome switch
+        {
+            AppendOutcome.Created => TypedResults.Created($"/api/ratings/{rating.Id}", new RatingAck(rating.Id, false)),
+            AppendOutcome.Duplicate => TypedResults.Ok(new RatingAck(rating.Id, true)),
+            _ => TypedResults.Conflict(ConflictProblem(rating.Id)),
+        };
+    }
+
+    private static async Task<Results<Ok<BatchResponse>, ValidationProblem, ProblemHttpResult>> SubmitBatch(
+        HttpRequest request, RatingParser parser, RatingWriter writer, TimeProvider clock, IOptions<IngestOptions> options, CancellationToken ct)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, MaxBatchBytes, ct);
+        if (problem is not null) return problem;
+        using var _ = document;
+        var root = document!.RootElement;
+        var max = options.Value.MaxBatchItems;
+        if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0 || root.GetArrayLength() > max)
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = [$"Cần một mảng JSON từ 1 đến {max} đánh giá / a JSON array of 1 to {max} ratings is expected"] },
+                title: "Lô đánh giá không hợp lệ / Invalid batch");
+
+        var receivedAt = clock.GetUtcNow();
+        var results = new BatchItemResult[root.GetArrayLength()];
+        var valid = new List<(int Index, Ratings.Rating Rating)>();
+        var index = 0;
+        foreach (var item in root.EnumerateArray())
+        {
+            var parsed = parser.Parse(item, receivedAt);
+            if (parsed.IsValid) valid.Add((index, parsed.Rating!));
+            else results[index] = new BatchItemResult(index, TryId(item), StatusCodes.Status400BadRequest, null,
+                "Đánh giá không hợp lệ, chưa được lưu / invalid rating, not stored", parsed.Errors);
+            index++;
+        }
+
+        var outcomes = await writer.WriteAsync(valid.Select(v => v.Rating).ToArray());
+        for (var i = 0; i < valid.Count; i++)
+        {
+            var (at, rating) = valid[i];
+            results[at] = outcomes[i] switch
+            {
+                AppendOutcome.Created => new BatchItemResult(at, rating.Id, StatusCodes.Status201Created, false, null, null),
+                AppendOutcome.Duplicate => new BatchItemResult(at, rating.Id, StatusCodes.Status200OK, true, null, null),
+                _ => new BatchItemResult(at, rating.Id, StatusCodes.Status409Conflict, null, ConflictProblem(rating.Id).Detail, null),
+            };
+        }
+        return TypedResults.Ok(new BatchResponse(
+            results.Count(r => r.Status == StatusCodes.Status201Created),
+            results.Count(r => r.Status == StatusCodes.Status200OK),
+            results.Count(r => r.Status >= 400),
+            results));
+    }
+
+    private static ProblemDetails ConflictProblem(Guid id) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "Mã đánh giá đã được dùng / Rating id already used",
+        Detail = $"Đã có một đánh giá khác với mã {id}; mỗi đánh giá mới cần một UUID mới / a different rating with id {id} is already stored; every new rating needs a new UUID",
+    };
+
+    private static Guid? TryId(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String &&
+        Guid.TryParse(id.GetString(), out var guid) ? guid : null;
+}

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Options;
+using ParSurvey.Analytics;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.SurveyApi.Satisfaction;
+
+public enum SatisfactionGrouping
+{
+    Field,
+    Counter,
+    Unit,
+    Day,
+}
+
+/// <param name="UnitId">The unit whose subtree is counted; null for every unit.</param>
+public sealed record SatisfactionRequest(DateOnly From, DateOnly To, string? UnitId, SatisfactionGrouping GroupBy);
+
+public sealed record SatisfactionReport(
+    DateOnly From,
+    DateOnly To,
+    string? UnitId,
+    string UnitName,
+    SatisfactionGrouping GroupBy,
+    string TimeZone,
+    int MinSample,
+    double Confidence,
+    SatisfactionRow Overall,
+    IReadOnlyList<SatisfactionRow> Rows);
+
+/// <summary>Reads tallies from the store and judges them with the analytics policy, naming rows from the catalog.</summary>
+public sealed class SatisfactionService(IRatingStore store, SurveyCatalog catalog, IOptions<AnalyticsOptions> options)
+{
+    private SatisfactionPolicy Policy => new(options.Value.DefaultTarget, options.Value.MinSample, options.Value.Confidence);
+
+    public async Task<SatisfactionReport> ComputeAsync(SatisfactionRequest request, CancellationToken ct)
+    {
+        var policy = Policy;
+        var scope = request.UnitId is null ? catalog.Counters : catalog.CountersUnder(request.UnitId);
+        var dimension = request.GroupBy switch
+        {
+            SatisfactionGrouping.Field => TallyDimension.Field,
+            SatisfactionGrouping.Day => TallyDimension.Day,
+            _ => TallyDimension.Counter,
+        };
+        var counts = await store.TallyAsync(
+            new TallyQuery(request.From, request.To, dimension, request.UnitId is null ? null : scope.Select(c => c.Id).ToArray()), ct);
+
+        var levels = scope.Select(c => catalog.ScaleOf(c.UnitId)).Append(catalog.DefaultScale).Distinct()
+            .SelectMany(s => s.Levels.Select(l => l.Score)).Distinct().ToArray();
+        var scopeTarget = request.UnitId is null ? null : catalog.TargetOf(request.UnitId);
+
+        var unitRows = request.GroupBy == SatisfactionGrouping.Unit ? UnitRows(request.UnitId).Select(u => u.Id).ToHashSet() : [];
+        var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var overall = new Tally();
+        foreach (var count in counts)
+        {
+            var key = request.GroupBy == SatisfactionGrouping.Unit ? UnitRowOf(unitRows, count.Key) : count.Key;
+            if (key is null) continue;
+            (tallies.TryGetValue(key, out var tally) ? tally : tallies[key] = new Tally()).Add(count.Score, count.Satisfied, count.Count);
+            overall.Add(count.Score, count.Satisfied, count.Count);
+        }
+
+        var rows = Keys(request, scope, tallies.Keys)
+            .Select(key => policy.Evaluate(key.Key, key.Name, tallies.GetValueOrDefault(key.Key) ?? new Tally(), key.Target ?? scopeTarget, levels))
+            .ToArray();
+        var unitName = request.UnitId is null ? catalog.Name : catalog.FindUnit(request.UnitId)!.Name;
+        return new SatisfactionReport(request.From, request.To, request.UnitId, unitName, request.GroupBy, VietnamTime.Zone.Id,
+            policy.MinSample, policy.Confidence, policy.Evaluate(request.UnitId ?? "", unitName, overall, scopeTarget, levels), rows);
+    }
+
+    private IEnumerable<(string Key, string Name, double? Target)> Keys(SatisfactionRequest request, IReadOnlyList<Counter> scope, IEnumerable<string> seen)
+    {
+        switch (request.GroupBy)
+        {
+            case SatisfactionGrouping.Field:
+                var codes = scope.SelectMany(c => c.FieldCodes).Concat(seen).ToHashSet();
+                return codes.Order(StringComparer.Ordinal)
+                    .Select(code => catalog.FindField(code) is { } f ? (f.Code, f.Name, f.Target) : (code, code, (double?)null));
+            case SatisfactionGrouping.Counter:
+                return scope.Select(c => c.Id).Concat(seen).Distinct().Order(StringComparer.Ordinal)
+                    .Select(id => catalog.FindCounter(id) is { } c ? (c.Id, c.Name, catalog.TargetOf(c.UnitId)) : (id, id, (double?)null));
+            case SatisfactionGrouping.Unit:
+                return UnitRows(request.UnitId).Select(u => (u.Id, u.Name, catalog.TargetOf(u.Id)));
+            default:
+                var days = new List<(string, string, double?)>();
+                for (var d = request.From; d <= request.To; d = d.AddDays(1))
+                    days.Add((d.ToString("yyyy-MM-dd"), d.ToString("dd/MM/yyyy"), null));
+                return days;
+        }
+    }
+
+    /// <summary>Rows of a unit breakdown: the unit's children (each with its subtree), and the unit itself for its own counters.</summary>
+    private IEnumerable<Unit> UnitRows(string? unitId)
+    {
+        var parent = unitId ?? (catalog.Roots.Count == 1 ? catalog.Roots[0].Id : null);
+        if (parent is null) return catalog.Roots;
+        var rows = catalog.ChildrenOf(parent).OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+        if (catalog.Counters.Any(c => c.UnitId == parent)) rows.Insert(0, catalog.FindUnit(parent)!);
+        return rows;
+    }
+
+    private string? UnitRowOf(HashSet<string> rowIds, string counterId)
+    {
+        if (catalog.FindCounter(counterId) is not { } counter) return null;
+        for (var unit = catalog.FindUnit(counter.UnitId); unit is not null; unit = unit.ParentId is null ? null : catalog.FindUnit(unit.ParentId))
+        {
+            if (rowIds.Contains(unit.Id)) return unit.Id;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+using ParSurvey.SurveyApi.Ratings;
+
+namespace ParSurvey.SurveyApi.Storage;
+
+/// <summary>
+/// The storage port. Everything the product needs from a database, in its own words, with nothing of SQLite in it:
+/// a PostgreSQL or MongoDB adapter is one more class that passes <c>RatingStoreContract</c> in the tests.
+/// </summary>
+public interface IRatingStore
+{
+    /// <summary>Creates or upgrades the schema. Called once at start-up, before any request is served.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes the ratings as one durable unit (all or nothing) and says, per rating and in order, whether it was new,
+    /// a repeat of a stored rating with the same content, or a different rating reusing a stored id. A rating repeated
+    /// inside the list counts as stored by its first occurrence. When this returns, the new ratings survive a crash.
+    /// </summary>
+    Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default);
+
+    Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+
+    Task<long> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Counts ratings whose local date is in [From, To], grouped by the query's dimension, score and satisfied.</summary>
+    Task<IReadOnlyList<TallyCount>> TallyAsync(TallyQuery query, CancellationToken cancellationToken = default);
+}
+
+public enum AppendOutcome
+{
+    Created,
+    Duplicate,
+    Conflict,
+}
+
+public enum TallyDimension
+{
+    None,
+    Counter,
+    Field,
+    Day,
+}
+
+/// <param name="CounterIds">Only these counters; null for every counter.</param>
+public sealed record TallyQuery(DateOnly From, DateOnly To, TallyDimension GroupBy, IReadOnlyCollection<string>? CounterIds = null);
+
+/// <param name="Key">Counter id, field code or local date (yyyy-MM-dd) as grouped; empty for <see cref="TallyDimension.None"/>.</param>
+public readonly record struct TallyCount(string Key, int Score, bool Satisfied, long Count);

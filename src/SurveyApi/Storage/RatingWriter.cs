@@ -1,0 +1,88 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Ratings;
+
+namespace ParSurvey.SurveyApi.Storage;
+
+/// <summary>
+/// Group commit: requests queue their ratings here and one writer drains whatever has queued into a single
+/// transaction, so one disk flush acknowledges many ratings. Under light load a batch is one rating and costs one
+/// flush; under heavy load batches grow by themselves. No request is answered before its batch is durable.
+/// </summary>
+public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> options, ILogger<RatingWriter> logger)
+    : BackgroundService
+{
+    private sealed record Pending(IReadOnlyList<Rating> Ratings, TaskCompletionSource<IReadOnlyList<AppendOutcome>> Done);
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+
+    public Task<IReadOnlyList<AppendOutcome>> WriteAsync(IReadOnlyList<Rating> ratings)
+    {
+        if (ratings.Count == 0) return Task.FromResult<IReadOnlyList<AppendOutcome>>([]);
+        var done = new TaskCompletionSource<IReadOnlyList<AppendOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Pending(ratings, done)))
+            done.SetException(new StoreUnavailableException("The server is shutting down; the rating was not stored."));
+        return done.Task;
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop taking new work; ExecuteAsync drains what is queued before it returns.
+        _queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var maxBatch = options.Value.MaxCommitBatch;
+        var batch = new List<Pending>();
+        var ratings = new List<Rating>();
+        // The queue's completion, not the stopping token, ends the loop: queued ratings are still written on shutdown.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            ratings.Clear();
+            while (ratings.Count < maxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                ratings.AddRange(pending.Ratings);
+            }
+            await CommitAsync(batch, ratings);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch, List<Rating> ratings)
+    {
+        IReadOnlyList<AppendOutcome> outcomes;
+        try
+        {
+            outcomes = await store.AppendAsync(ratings, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not store a batch of {Count} ratings; none of them was acknowledged", ratings.Count);
+            var failure = new StoreUnavailableException("The rating store could not write; the rating was not stored.", e);
+            foreach (var pending in batch) pending.Done.TrySetException(failure);
+            return;
+        }
+        var offset = 0;
+        foreach (var pending in batch)
+        {
+            var mine = new AppendOutcome[pending.Ratings.Count];
+            for (var i = 0; i < mine.Length; i++) mine[i] = outcomes[offset + i];
+            offset += mine.Length;
+            pending.Done.TrySetResult(mine);
+        }
+    }
+}
+
+/// <summary>The store cannot accept writes now; clients get 503 and should retry with the same id.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
