@@ -18,6 +18,9 @@ public static class RatingsApi
 
         group.MapPost("/", Submit)
             .Accepts<RatingSubmission>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Submit one rating")
             .WithDescription("Stores a citizen's rating and answers 201 once it is on disk. The same id with the same content " +
                              "again answers 200 with duplicate=true and is stored once; the same id with other content is a 409.");
@@ -28,16 +31,18 @@ public static class RatingsApi
             .WithDescription("Answers 200 with one result per item, in order: status 201 (stored), 200 (duplicate), 409 " +
                              "(id reused with other content) or 400 (invalid, with errors). Valid items are stored even when others are not.");
 
-        group.MapGet("/{id:guid}", async Task<Results<Ok<RatingView>, NotFound<ProblemDetails>>> (Guid id, IRatingStore store, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async Task<Results<Ok<RatingView>, ProblemHttpResult>> (Guid id, IRatingStore store, CancellationToken ct) =>
                 await store.FindAsync(id, ct) is { } rating
                     ? TypedResults.Ok(RatingView.From(rating))
-                    : TypedResults.NotFound(new ProblemDetails { Title = "Không tìm thấy / Not found", Detail = $"No rating {id}", Status = 404 }))
+                    : JsonBody.Problem(StatusCodes.Status404NotFound, "Không tìm thấy / Not found",
+                        $"Không có đánh giá {id} / no rating {id}"))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Read back a stored rating by its id");
 
         return routes;
     }
 
-    private static async Task<Results<Created<RatingAck>, Ok<RatingAck>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> Submit(
+    private static async Task<Results<Created<RatingAck>, Ok<RatingAck>, ValidationProblem, ProblemHttpResult>> Submit(
         HttpRequest request, RatingParser parser, RatingWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var (document, problem) = await JsonBody.ReadAsync(request, MaxSingleBytes, ct);
@@ -53,7 +58,7 @@ public static class RatingsApi
         {
             AppendOutcome.Created => TypedResults.Created($"/api/ratings/{rating.Id}", new RatingAck(rating.Id, false)),
             AppendOutcome.Duplicate => TypedResults.Ok(new RatingAck(rating.Id, true)),
-            _ => TypedResults.Conflict(ConflictProblem(rating.Id)),
+            _ => TypedResults.Problem(ConflictProblem(rating.Id)),
         };
     }
 

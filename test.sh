@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test run on a fresh Debian machine with the .NET SDK: installs what the tests need that the machine
+# lacks, restores, builds and runs every test. Nothing is skipped. Ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the tests use; installed only when missing (needs root, as on CI and the dev machines).
+packages=()
+[ -e /usr/share/zoneinfo/Asia/Ho_Chi_Minh ] || packages+=(tzdata)
+if [ ${#packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing Debian packages: ${packages[*]} (run as root, or: sudo apt-get install ${packages[*]})" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet restore ParSurvey.sln
+dotnet build ParSurvey.sln --no-restore -c Debug -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+status=0
+dotnet test ParSurvey.sln --no-build -c Debug --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+# One closing line for every test project together.
+awk '/^ +Passed: [0-9]+$/ { p += $2 } /^ +Failed: [0-9]+$/ { f += $2 } /^ +Skipped: [0-9]+$/ { s += $2 }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"

@@ -1,0 +1,125 @@
+using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.SurveyApi.Tests.Storage;
+
+/// <summary>
+/// What every storage adapter must do. An adapter's test class derives from this and says how to make an empty store;
+/// SQLite today, PostgreSQL and MongoDB later, all held to the same rules.
+/// </summary>
+public abstract class RatingStoreContract
+{
+    protected abstract Task<IRatingStore> CreateEmptyStoreAsync();
+
+    private static readonly DateTimeOffset Noon = new(2026, 11, 10, 5, 0, 0, TimeSpan.Zero);
+
+    protected static Rating Make(string counter = "a1", string field = "ho-tich", int score = 4, bool satisfied = true,
+        DateOnly? day = null, Guid? id = null, string hash = "h1", string? comment = null) =>
+        new(id ?? Guid.NewGuid(), counter, "ward-a", field, score, satisfied, "kiosk", ["cho-lau"], comment, null, null,
+            Noon, Noon, day ?? new DateOnly(2026, 11, 10), hash);
+
+    [Fact]
+    public async Task NewRatingsAreCreatedAndCounted()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var outcomes = await store.AppendAsync([Make(), Make(), Make()]);
+        Assert.Equal([AppendOutcome.Created, AppendOutcome.Created, AppendOutcome.Created], outcomes);
+        Assert.Equal(3, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task StoredRatingReadsBackFieldForField()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var rating = Make(comment: "Cán bộ nhiệt tình <b>lắm</b>") with
+        {
+            ProcedureCode = "1.004227", SubmittedAt = Noon.AddMinutes(-3), Reasons = ["cho-lau", "thai-do"], Channel = "qr",
+        };
+        await store.AppendAsync([rating]);
+        var found = await store.FindAsync(rating.Id);
+        Assert.NotNull(found);
+        Assert.Equal(rating with { Reasons = [] }, found! with { Reasons = [] });
+        Assert.Equal(rating.Reasons, found.Reasons);
+        Assert.Null(await store.FindAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task SameIdWithSameContentIsADuplicateAndStoredOnce()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var rating = Make();
+        await store.AppendAsync([rating]);
+        Assert.Equal([AppendOutcome.Duplicate], await store.AppendAsync([rating with { ReceivedAt = Noon.AddHours(1) }]));
+        Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task SameIdWithOtherContentIsAConflictAndTheFirstStays()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var rating = Make(score: 4, hash: "first");
+        await store.AppendAsync([rating]);
+        Assert.Equal([AppendOutcome.Conflict], await store.AppendAsync([rating with { Score = 1, ContentHash = "second" }]));
+        Assert.Equal(4, (await store.FindAsync(rating.Id))!.Score);
+    }
+
+    [Fact]
+    public async Task RepeatsInsideOneCallCountFromTheirFirstOccurrence()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var a = Make(hash: "a");
+        var b = Make(hash: "b");
+        var outcomes = await store.AppendAsync([a, b, a, a with { ContentHash = "other" }]);
+        Assert.Equal([AppendOutcome.Created, AppendOutcome.Created, AppendOutcome.Duplicate, AppendOutcome.Conflict], outcomes);
+        Assert.Equal(2, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task TallyGroupsByTheAskedDimensionWithinTheInclusiveDateRange()
+    {
+        var store = await CreateEmptyStoreAsync();
+        DateOnly d1 = new(2026, 11, 1), d2 = new(2026, 11, 2), d3 = new(2026, 11, 3);
+        await store.AppendAsync(
+        [
+            Make("a1", "ho-tich", 4, true, d1), Make("a1", "ho-tich", 4, true, d1), Make("a1", "ho-tich", 1, false, d2),
+            Make("a2", "dat-dai", 3, true, d2), Make("a2", "chung-thuc", 2, false, d3), Make("b1", "ho-tich", 4, true, d3),
+        ]);
+
+        var byCounter = await store.TallyAsync(new TallyQuery(d1, d2, TallyDimension.Counter));
+        Assert.Equal(
+            new[] { new TallyCount("a1", 1, false, 1), new TallyCount("a1", 4, true, 2), new TallyCount("a2", 3, true, 1) },
+            byCounter.OrderBy(c => c.Key).ThenBy(c => c.Score));
+
+        var byField = await store.TallyAsync(new TallyQuery(d1, d3, TallyDimension.Field, ["a2", "b1"]));
+        Assert.Equal(
+            new[] { new TallyCount("chung-thuc", 2, false, 1), new TallyCount("dat-dai", 3, true, 1), new TallyCount("ho-tich", 4, true, 1) },
+            byField.OrderBy(c => c.Key).ThenBy(c => c.Score));
+
+        var byDay = await store.TallyAsync(new TallyQuery(d2, d3, TallyDimension.Day));
+        Assert.Equal(4, byDay.Sum(c => c.Count));
+        Assert.Equal(["2026-11-02", "2026-11-03"], byDay.Select(c => c.Key).Distinct().Order());
+
+        var none = await store.TallyAsync(new TallyQuery(d1, d3, TallyDimension.None, []));
+        Assert.Empty(none);
+        var all = await store.TallyAsync(new TallyQuery(d1, d3, TallyDimension.None));
+        Assert.Equal(6, all.Sum(c => c.Count));
+        Assert.Equal(4, all.Where(c => c.Satisfied).Sum(c => c.Count));
+    }
+
+    [Fact]
+    public async Task ConcurrentAppendsLoseNothing()
+    {
+        var store = await CreateEmptyStoreAsync();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => store.AppendAsync(Enumerable.Range(0, 25).Select(_ => Make()).ToArray())))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(500, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task EmptyAppendDoesNothing()
+    {
+        var store = await CreateEmptyStoreAsync();
+        Assert.Empty(await store.AppendAsync([]));
+        Assert.Equal(0, await store.CountAsync());
+    }
+}
