@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using ParSurvey.Analytics;
+using ParSurvey.SurveyApi.Audit;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Security;
 
 namespace ParSurvey.SurveyApi.Catalog;
 
@@ -6,11 +10,39 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/catalog").WithTags("Catalog")
-            .MapGet("/", (SurveyCatalog catalog) => TypedResults.Ok(CatalogView.From(catalog)))
+        routes.MapGroup("/api/catalog").WithTags("Catalog").AllowAnonymous()
+            .MapGet("/", (CatalogProvider catalog) => TypedResults.Ok(CatalogView.From(catalog.Current)))
             .WithSummary("Units, counters, fields, reasons and rating scales")
             .WithDescription("Public: kiosks and survey pages need it. Each counter names its scale (the nearest unit's, else the default).");
+
+        var admin = routes.MapGroup("/api/admin/catalog").WithTags("Catalog").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/source", (CatalogProvider catalog) => TypedResults.Ok(new { source = catalog.Source }))
+            .WithSummary("Where the catalog in force was read from");
+        admin.MapPut("/", Replace)
+            .Accepts<CatalogFile>("application/json")
+            .WithSummary("Replace the catalog (units, counters, fields, targets, scales, reasons)")
+            .WithDescription("The whole file is checked first; on any problem nothing changes and every problem is listed.");
         return routes;
+    }
+
+    private static async Task<Results<Ok<CatalogView>, ValidationProblem, ProblemHttpResult>> Replace(HttpRequest request, HttpContext context,
+        CatalogProvider catalog, AuditTrail audit, CancellationToken ct)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, 4 * 1024 * 1024, ct);
+        if (problem is not null) return problem;
+        using var _ = document;
+        try
+        {
+            var installed = catalog.Replace(document!.RootElement);
+            await audit.RecordAsync(context.User.Actor(), "catalog.replace", "catalog",
+                $"{installed.Units.Count} units, {installed.Counters.Count} counters, {installed.Fields.Count} fields", ct);
+            return TypedResults.Ok(CatalogView.From(installed));
+        }
+        catch (CatalogException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["catalog"] = e.Problems.ToArray() },
+                title: "Danh mục không hợp lệ, không thay đổi gì / Invalid catalog, nothing changed");
+        }
     }
 }
 

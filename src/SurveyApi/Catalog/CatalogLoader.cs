@@ -7,7 +7,7 @@ namespace ParSurvey.SurveyApi.Catalog;
 /// <summary>Reads and checks a catalog file. Every problem is reported at once, so a bad file fails at start-up, not at the counter.</summary>
 public static class CatalogLoader
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,

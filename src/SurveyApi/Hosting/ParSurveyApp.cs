@@ -2,9 +2,15 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Audit;
 using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Devices;
+using ParSurvey.SurveyApi.Security;
+using ParSurvey.SurveyApi.Staff;
+using ParSurvey.SurveyApi.Survey;
 using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.Satisfaction;
 using ParSurvey.SurveyApi.Storage;
@@ -19,6 +25,8 @@ public static class ParSurveyApp
         // Settings and the bundled catalog sit beside the program, wherever it is started from; relative data paths
         // (ParSurvey:DataDirectory) start at the working directory, so `dotnet run` from the repository uses ./data.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Serve src/Kiosk's and this project's static files from a plain build too, not only after publish.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddParSurvey();
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -37,12 +45,27 @@ public static class ParSurveyApp
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => CatalogLoader.Load(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.CatalogFullPath));
-        services.AddSingleton<IRatingStore>(sp => new SqliteRatingStore(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.DatabasePath));
+        services.AddSingleton<CatalogProvider>();
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.DatabasePath));
+        services.AddSingleton<IRatingStore, SqliteRatingStore>();
+        services.AddSingleton<IStaffStore, SqliteStaffStore>();
+        services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<RatingWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RatingWriter>());
         services.AddSingleton<RatingParser>();
         services.AddSingleton<SatisfactionService>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<DeviceService>();
+        services.AddSingleton<StaffService>();
+        services.AddSingleton<SurveyTokens>();
+        services.AddHostedService<FirstAdmin>();
+        builder.AddParSurveySecurity();
+
+        // Sign-in cookies and antiforgery tokens stay valid across restarts: keys live in the data folder.
+        var dataDirectory = Path.GetFullPath(builder.Configuration[$"{ParSurveyOptions.Section}:DataDirectory"] is { Length: > 0 } d ? d : "data");
+        services.AddDataProtection().SetApplicationName("ParSurvey")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -61,24 +84,36 @@ public static class ParSurveyApp
     public static WebApplication UseParSurvey(this WebApplication app)
     {
         // Load the catalog now: a broken catalog file stops the server at start-up with the list of problems.
-        var catalog = app.Services.GetRequiredService<SurveyCatalog>();
+        var catalogs = app.Services.GetRequiredService<CatalogProvider>();
+        var catalog = catalogs.Current;
         var options = app.Services.GetRequiredService<IOptions<ParSurveyOptions>>().Value;
-        app.Logger.LogInformation("Catalog '{Name}': {Units} units, {Counters} counters, {Fields} fields{Demo}; data in {Data}",
-            catalog.Name, catalog.Units.Count, catalog.Counters.Count, catalog.Fields.Count, catalog.IsDemo ? " (DEMO DATA)" : "", options.DataDirectoryFullPath);
+        app.Logger.LogInformation("Catalog '{Name}' from {Source}: {Units} units, {Counters} counters, {Fields} fields{Demo}; data in {Data}",
+            catalog.Name, catalogs.Source, catalog.Units.Count, catalog.Counters.Count, catalog.Fields.Count, catalog.IsDemo ? " (DEMO DATA)" : "",
+            options.DataDirectoryFullPath);
 
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         return app;
     }
 
     public static WebApplication MapParSurvey(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithTags("Health")
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithTags("Health").AllowAnonymous()
             .WithSummary("Liveness: answers as long as the process serves requests");
+        app.MapLoginPages();
+        app.MapStaff();
+        app.MapDevices();
+        app.MapAudit();
         app.MapCatalog();
+        app.MapSurveyLinks();
         app.MapRatings();
         app.MapSatisfaction();
         return app;

@@ -5,6 +5,7 @@ namespace ParSurvey.SurveyApi.Ratings;
 /// <param name="OccurredAt">When the citizen rated: submittedAt when the device sent one, else receivedAt.</param>
 /// <param name="LocalDate">OccurredAt's date in Asia/Ho_Chi_Minh time; days and months are counted by it.</param>
 /// <param name="ContentHash">Fingerprint of what the client sent, to tell an honest retry from a reused id.</param>
+/// <param name="TokenId">For a rating through a one-time (dossier) QR link: the link's id; one rating per link.</param>
 public sealed record Rating(
     Guid Id,
     string CounterId,
@@ -20,7 +21,8 @@ public sealed record Rating(
     DateTimeOffset ReceivedAt,
     DateTimeOffset OccurredAt,
     DateOnly LocalDate,
-    string ContentHash);
+    string ContentHash,
+    string? TokenId = null);
 
 /// <summary>Kênh: where the rating came from.</summary>
 public static class Channels

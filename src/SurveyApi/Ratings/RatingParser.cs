@@ -14,7 +14,7 @@ namespace ParSurvey.SurveyApi.Ratings;
 /// JSON field name. It reads the JSON itself rather than deserialising, so a wrong type names its field instead of
 /// failing the whole body, and every problem is reported in one answer.
 /// </summary>
-public sealed class RatingParser(SurveyCatalog catalog, IOptions<IngestOptions> options)
+public sealed class RatingParser(CatalogProvider catalogs, IOptions<IngestOptions> options)
 {
     public const int MaxCommentLength = 1000;
     public const int MaxReasons = 10;
@@ -30,6 +30,7 @@ public sealed class RatingParser(SurveyCatalog catalog, IOptions<IngestOptions> 
 
     public Result Parse(JsonElement json, DateTimeOffset receivedAt)
     {
+        var catalog = catalogs.Current;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (json.ValueKind != JsonValueKind.Object)
         {
@@ -39,12 +40,12 @@ public sealed class RatingParser(SurveyCatalog catalog, IOptions<IngestOptions> 
         var props = ReadProperties(json, errors);
 
         var id = ReadId(props, errors);
-        var counter = ReadCounter(props, errors);
-        var field = ReadField(props, counter, errors);
+        var counter = ReadCounter(catalog, props, errors);
+        var field = ReadField(catalog, props, counter, errors);
         var scale = counter is null ? null : catalog.ScaleOf(counter.UnitId);
         var level = ReadScore(props, scale, errors);
         var channel = ReadChannel(props, errors);
-        var reasons = ReadReasons(props, errors);
+        var reasons = ReadReasons(catalog, props, errors);
         var comment = ReadText(props, "comment", MaxCommentLength, multiline: true, errors);
         var procedureCode = ReadText(props, "procedureCode", MaxProcedureCodeLength, multiline: false, errors);
         var submittedAt = ReadSubmittedAt(props, receivedAt, errors);
@@ -83,7 +84,7 @@ public sealed class RatingParser(SurveyCatalog catalog, IOptions<IngestOptions> 
         return id;
     }
 
-    private Counter? ReadCounter(Dictionary<string, JsonElement> props, Dictionary<string, string[]> errors)
+    private static Counter? ReadCounter(SurveyCatalog catalog, Dictionary<string, JsonElement> props, Dictionary<string, string[]> errors)
     {
         if (!TryString(props, "counterId", errors, out var id)) return null;
         var counter = catalog.FindCounter(id);
@@ -91,7 +92,7 @@ public sealed class RatingParser(SurveyCatalog catalog, IOptions<IngestOptions> 
         return counter;
     }
 
-    private Field? ReadField(Dictionary<string, JsonElement> props, Counter? counter, Dictionary<string, string[]> errors)
+    private static Field? ReadField(SurveyCatalog catalog, Dictionary<string, JsonElement> props, Counter? counter, Dictionary<string, string[]> errors)
     {
         if (!props.TryGetValue("fieldCode", out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -143,7 +144,7 @@ public sealed class RatingParser(SurveyCatalog catalog, IOptions<IngestOptions> 
         return null;
     }
 
-    private IReadOnlyList<string>? ReadReasons(Dictionary<string, JsonElement> props, Dictionary<string, string[]> errors)
+    private static IReadOnlyList<string>? ReadReasons(SurveyCatalog catalog, Dictionary<string, JsonElement> props, Dictionary<string, string[]> errors)
     {
         if (!props.TryGetValue("reasons", out var value) || value.ValueKind == JsonValueKind.Null) return [];
         if (value.ValueKind != JsonValueKind.Array)

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Hosting;
@@ -17,27 +20,35 @@ public static class RatingsApi
         var group = routes.MapGroup("/api/ratings").WithTags("Ratings");
 
         group.MapPost("/", Submit)
+            .RequireAuthorization(Policies.RatingSubmitter)
+            .RequireRateLimiting(RateLimits.Submit)
             .Accepts<RatingSubmission>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Submit one rating")
             .WithDescription("Stores a citizen's rating and answers 201 once it is on disk. The same id with the same content " +
-                             "again answers 200 with duplicate=true and is stored once; the same id with other content is a 409.");
+                             "again answers 200 with duplicate=true and is stored once; the same id with other content is a 409. " +
+                             "Send either 'Authorization: Device <key>' (a paired kiosk: channel kiosk, its own counter) or " +
+                             "'X-Survey-Token: <token>' (a QR link: channel qr, the link's counter; a dossier link gives one rating).");
 
         group.MapPost("/batch", SubmitBatch)
+            .RequireAuthorization(Policies.Device)
+            .RequireRateLimiting(RateLimits.Submit)
             .Accepts<RatingSubmission[]>("application/json")
             .WithSummary("Submit many ratings (a kiosk flushing its offline queue)")
             .WithDescription("Answers 200 with one result per item, in order: status 201 (stored), 200 (duplicate), 409 " +
                              "(id reused with other content) or 400 (invalid, with errors). Valid items are stored even when others are not.");
 
-        group.MapGet("/{id:guid}", async Task<Results<Ok<RatingView>, ProblemHttpResult>> (Guid id, IRatingStore store, CancellationToken ct) =>
-                await store.FindAsync(id, ct) is { } rating
+        group.MapGet("/{id:guid}", async Task<Results<Ok<RatingView>, ProblemHttpResult>> (Guid id, IRatingStore store, ClaimsPrincipal user,
+                CatalogProvider catalog, CancellationToken ct) =>
+                await store.FindAsync(id, ct) is { } rating && user.MaySee(catalog.Current, rating.UnitId)
                     ? TypedResults.Ok(RatingView.From(rating))
                     : JsonBody.Problem(StatusCodes.Status404NotFound, "Không tìm thấy / Not found",
                         $"Không có đánh giá {id} / no rating {id}"))
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Read back a stored rating by its id");
+            .RequireAuthorization(Policies.Analytics)
+            .WithSummary("Read back a stored rating by its id (staff; a supervisor within their unit)");
 
         return routes;
     }
@@ -52,12 +63,15 @@ public static class RatingsApi
         if (!parsed.IsValid)
             return TypedResults.ValidationProblem(parsed.Errors, title: "Đánh giá không hợp lệ, chưa được lưu / Invalid rating, nothing was stored");
 
-        var rating = parsed.Rating!;
+        var submitter = Submitter.From(request.HttpContext.User);
+        if (submitter.Refuse(parsed.Rating!) is { } refusal) return refusal;
+        var rating = submitter.Stamp(parsed.Rating!);
         var outcome = (await writer.WriteAsync([rating]))[0];
         return outcome switch
         {
             AppendOutcome.Created => TypedResults.Created($"/api/ratings/{rating.Id}", new RatingAck(rating.Id, false)),
             AppendOutcome.Duplicate => TypedResults.Ok(new RatingAck(rating.Id, true)),
+            AppendOutcome.TokenUsed => TypedResults.Problem(Submitter.TokenUsedProblem()),
             _ => TypedResults.Problem(ConflictProblem(rating.Id)),
         };
     }
@@ -76,15 +90,20 @@ public static class RatingsApi
                 title: "Lô đánh giá không hợp lệ / Invalid batch");
 
         var receivedAt = clock.GetUtcNow();
+        var submitter = Submitter.From(request.HttpContext.User);
         var results = new BatchItemResult[root.GetArrayLength()];
         var valid = new List<(int Index, Ratings.Rating Rating)>();
         var index = 0;
         foreach (var item in root.EnumerateArray())
         {
             var parsed = parser.Parse(item, receivedAt);
-            if (parsed.IsValid) valid.Add((index, parsed.Rating!));
-            else results[index] = new BatchItemResult(index, TryId(item), StatusCodes.Status400BadRequest, null,
-                "Đánh giá không hợp lệ, chưa được lưu / invalid rating, not stored", parsed.Errors);
+            if (!parsed.IsValid)
+                results[index] = new BatchItemResult(index, TryId(item), StatusCodes.Status400BadRequest, null,
+                    "Đánh giá không hợp lệ, chưa được lưu / invalid rating, not stored", parsed.Errors);
+            else if (submitter.Refuse(parsed.Rating!) is { } refusal)
+                results[index] = new BatchItemResult(index, parsed.Rating!.Id, refusal.StatusCode, null, refusal.ProblemDetails.Detail,
+                    (refusal.ProblemDetails as HttpValidationProblemDetails)?.Errors);
+            else valid.Add((index, submitter.Stamp(parsed.Rating!)));
             index++;
         }
 
@@ -96,6 +115,7 @@ public static class RatingsApi
             {
                 AppendOutcome.Created => new BatchItemResult(at, rating.Id, StatusCodes.Status201Created, false, null, null),
                 AppendOutcome.Duplicate => new BatchItemResult(at, rating.Id, StatusCodes.Status200OK, true, null, null),
+                AppendOutcome.TokenUsed => new BatchItemResult(at, rating.Id, StatusCodes.Status409Conflict, null, Submitter.TokenUsedProblem().Detail, null),
                 _ => new BatchItemResult(at, rating.Id, StatusCodes.Status409Conflict, null, ConflictProblem(rating.Id).Detail, null),
             };
         }

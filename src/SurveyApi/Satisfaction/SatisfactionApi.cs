@@ -2,7 +2,10 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParSurvey.Analytics;
+using System.Security.Claims;
 using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Security;
+using ParSurvey.SurveyApi.Staff;
 
 namespace ParSurvey.SurveyApi.Satisfaction;
 
@@ -13,22 +16,24 @@ public static class SatisfactionApi
 
     public static IEndpointRouteBuilder MapSatisfaction(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/satisfaction").WithTags("Satisfaction")
+        routes.MapGroup("/api/satisfaction").WithTags("Satisfaction").RequireAuthorization(Policies.Analytics)
             .MapGet("/", Get)
             .WithSummary("Satisfaction rates with 95 % Wilson intervals and status against target")
             .WithDescription("Counts ratings whose local date (Asia/Ho_Chi_Minh) is in [from, to], both inclusive, for a unit and " +
                              "its sub-units, grouped by field, counter, unit (the unit's children, each with its subtree) or day. " +
-                             "status is met (rate ≥ target), below, or insufficient (fewer ratings than minSample).");
+                             "status is met (rate ≥ target), below, or insufficient (fewer ratings than minSample). " +
+                             "A supervisor sees their own unit's subtree (the default unitId for them); reporters and admins every unit.");
         return routes;
     }
 
-    private static async Task<Results<Ok<SatisfactionReport>, ValidationProblem>> Get(
+    private static async Task<Results<Ok<SatisfactionReport>, ValidationProblem, ProblemHttpResult>> Get(
         [Description("First local date, yyyy-MM-dd; default the first of this month.")] string? from,
         [Description("Last local date, yyyy-MM-dd, inclusive; default today.")] string? to,
         [Description("Unit id; its sub-units are included. Default: every unit.")] string? unitId,
         [Description("field (default), counter, unit or day.")] string? groupBy,
-        SatisfactionService service, SurveyCatalog catalog, TimeProvider clock, CancellationToken ct)
+        SatisfactionService service, CatalogProvider catalogs, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
+        var catalog = catalogs.Current;
         var errors = new Dictionary<string, string[]>();
         var today = VietnamTime.Today(clock);
         var fromDate = ParseDate(from, "from", VietnamTime.FirstOfMonth(today), errors);
@@ -38,7 +43,8 @@ public static class SatisfactionApi
         else if (errors.Count == 0 && toDate.DayNumber - fromDate.DayNumber >= MaxRangeDays)
             errors["to"] = [$"Khoảng thời gian tối đa {MaxRangeDays} ngày / the range may span at most {MaxRangeDays} days"];
 
-        var unit = string.IsNullOrWhiteSpace(unitId) ? null : unitId.Trim();
+        // A supervisor's default is their own unit, not the whole city.
+        var unit = string.IsNullOrWhiteSpace(unitId) ? (user.RoleOf() == Roles.Supervisor ? user.UnitOf() : null) : unitId.Trim();
         if (unit is not null && catalog.FindUnit(unit) is null)
             errors["unitId"] = [$"Không có đơn vị '{unit}' trong danh mục / no unit '{unit}' in the catalog"];
 
@@ -49,6 +55,9 @@ public static class SatisfactionApi
 
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Tham số không hợp lệ / Invalid query parameters");
+        if (unit is null ? user.RoleOf() == Roles.Supervisor : !user.MaySee(catalog, unit))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền / Forbidden",
+                detail: $"Đơn vị '{unit}' không thuộc phạm vi của bạn / unit '{unit}' is outside your unit");
         return TypedResults.Ok(await service.ComputeAsync(new SatisfactionRequest(fromDate, toDate, unit, grouping), ct));
     }
 

@@ -30,8 +30,10 @@ public sealed record SatisfactionReport(
     IReadOnlyList<SatisfactionRow> Rows);
 
 /// <summary>Reads tallies from the store and judges them with the analytics policy, naming rows from the catalog.</summary>
-public sealed class SatisfactionService(IRatingStore store, SurveyCatalog catalog, IOptions<AnalyticsOptions> options)
+public sealed class SatisfactionService(IRatingStore store, CatalogProvider catalogs, IOptions<AnalyticsOptions> options)
 {
+    private SurveyCatalog catalog => catalogs.Current;
+
     private SatisfactionPolicy Policy => new(options.Value.DefaultTarget, options.Value.MinSample, options.Value.Confidence);
 
     public async Task<SatisfactionReport> ComputeAsync(SatisfactionRequest request, CancellationToken ct)

@@ -13,12 +13,15 @@ public interface IRatingStore
 
     /// <summary>
     /// Writes the ratings as one durable unit (all or nothing) and says, per rating and in order, whether it was new,
-    /// a repeat of a stored rating with the same content, or a different rating reusing a stored id. A rating repeated
+    /// a repeat of a stored rating with the same content, or a different rating reusing a stored id, or a second rating through a one-time link (same TokenId). A rating repeated
     /// inside the list counts as stored by its first occurrence. When this returns, the new ratings survive a crash.
     /// </summary>
     Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default);
 
     Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether a rating was given through the one-time link with this id.</summary>
+    Task<bool> IsTokenUsedAsync(string tokenId, CancellationToken cancellationToken = default);
 
     Task<long> CountAsync(CancellationToken cancellationToken = default);
 
@@ -31,6 +34,8 @@ public enum AppendOutcome
     Created,
     Duplicate,
     Conflict,
+    /// <summary>The rating came through a one-time (dossier) QR link that has given its rating already.</summary>
+    TokenUsed,
 }
 
 public enum TallyDimension

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ParSurvey.SurveyApi.Ratings;
+using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
 
 namespace ParSurvey.SurveyApi.Storage;
 
@@ -10,65 +11,20 @@ namespace ParSurvey.SurveyApi.Storage;
 /// disk before <see cref="AppendAsync"/> returns. Callers batch many ratings into one call (group commit) to share
 /// the cost of that flush.
 /// </summary>
-public sealed class SqliteRatingStore : IRatingStore, IDisposable
+public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, IDisposable
 {
-    private const int SchemaVersion = 1;
-    private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SqliteConnection? _writer;
 
-    public SqliteRatingStore(string databasePath)
-    {
-        DatabasePath = databasePath;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
-
-    public string DatabasePath { get; }
+    public SqliteRatingStore(string databasePath) : this(new SqliteDatabase(databasePath)) { }
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(DatabasePath))!);
+        await database.EnsureSchemaAsync(cancellationToken);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            _writer ??= await OpenAsync(cancellationToken);
-            using var version = _writer.CreateCommand();
-            version.CommandText = "PRAGMA user_version;";
-            var current = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            if (current > SchemaVersion)
-                throw new InvalidOperationException($"The database {DatabasePath} has schema version {current}, newer than this program ({SchemaVersion}).");
-            if (current < 1)
-            {
-                using var create = _writer.CreateCommand();
-                create.CommandText = """
-                    CREATE TABLE IF NOT EXISTS ratings (
-                        id             TEXT    NOT NULL PRIMARY KEY,
-                        counter_id     TEXT    NOT NULL,
-                        unit_id        TEXT    NOT NULL,
-                        field_code     TEXT    NOT NULL,
-                        score          INTEGER NOT NULL,
-                        satisfied      INTEGER NOT NULL,
-                        channel        TEXT    NOT NULL,
-                        reasons        TEXT    NOT NULL,
-                        comment        TEXT,
-                        procedure_code TEXT,
-                        submitted_at   TEXT,
-                        received_at    TEXT    NOT NULL,
-                        occurred_at    TEXT    NOT NULL,
-                        local_date     TEXT    NOT NULL,
-                        content_hash   TEXT    NOT NULL
-                    );
-                    CREATE INDEX IF NOT EXISTS ix_ratings_local_date ON ratings (local_date, counter_id);
-                    PRAGMA user_version = 1;
-                    """;
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
+            _writer ??= await database.OpenAsync(cancellationToken);
         }
         finally
         {
@@ -88,14 +44,14 @@ public sealed class SqliteRatingStore : IRatingStore, IDisposable
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO ratings (id, counter_id, unit_id, field_code, score, satisfied, channel, reasons, comment,
-                                     procedure_code, submitted_at, received_at, occurred_at, local_date, content_hash)
+                                     procedure_code, submitted_at, received_at, occurred_at, local_date, content_hash, token_id)
                 VALUES ($id, $counter, $unit, $field, $score, $satisfied, $channel, $reasons, $comment,
-                        $procedure, $submitted, $received, $occurred, $date, $hash)
-                ON CONFLICT (id) DO NOTHING;
+                        $procedure, $submitted, $received, $occurred, $date, $hash, $token)
+                ON CONFLICT DO NOTHING;
                 """;
             var p = new Dictionary<string, SqliteParameter>();
             foreach (var name in new[] { "$id", "$counter", "$unit", "$field", "$score", "$satisfied", "$channel", "$reasons",
-                         "$comment", "$procedure", "$submitted", "$received", "$occurred", "$date", "$hash" })
+                         "$comment", "$procedure", "$submitted", "$received", "$occurred", "$date", "$hash", "$token" })
                 p[name] = insert.Parameters.Add(new SqliteParameter { ParameterName = name });
             insert.Prepare();
 
@@ -124,6 +80,7 @@ public sealed class SqliteRatingStore : IRatingStore, IDisposable
                 p["$occurred"].Value = InstantText(r.OccurredAt);
                 p["$date"].Value = DateText(r.LocalDate);
                 p["$hash"].Value = r.ContentHash;
+                p["$token"].Value = (object?)r.TokenId ?? DBNull.Value;
                 if (insert.ExecuteNonQuery() == 1)
                 {
                     outcomes[i] = AppendOutcome.Created;
@@ -131,7 +88,9 @@ public sealed class SqliteRatingStore : IRatingStore, IDisposable
                 }
                 existingId.Value = id;
                 var storedHash = (string?)existing.ExecuteScalar();
-                outcomes[i] = storedHash == r.ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict;
+                // Nothing under this id: the insert was stopped by the one-rating-per-token index instead.
+                outcomes[i] = storedHash is null ? AppendOutcome.TokenUsed
+                    : storedHash == r.ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict;
             }
             transaction.Commit();
             return outcomes;
@@ -144,11 +103,11 @@ public sealed class SqliteRatingStore : IRatingStore, IDisposable
 
     public async Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT id, counter_id, unit_id, field_code, score, satisfied, channel, reasons, comment, procedure_code,
-                   submitted_at, received_at, occurred_at, local_date, content_hash
+                   submitted_at, received_at, occurred_at, local_date, content_hash, token_id
             FROM ratings WHERE id = $id;
             """;
         command.Parameters.AddWithValue("$id", IdText(id));
@@ -163,12 +122,22 @@ public sealed class SqliteRatingStore : IRatingStore, IDisposable
             reader.IsDBNull(10) ? null : ParseInstant(reader.GetString(10)),
             ParseInstant(reader.GetString(11)), ParseInstant(reader.GetString(12)),
             DateOnly.ParseExact(reader.GetString(13), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            reader.GetString(14));
+            reader.GetString(14),
+            reader.IsDBNull(15) ? null : reader.GetString(15));
+    }
+
+    public async Task<bool> IsTokenUsedAsync(string tokenId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM ratings WHERE token_id = $token);";
+        command.Parameters.AddWithValue("$token", tokenId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM ratings;";
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
@@ -183,7 +152,7 @@ public sealed class SqliteRatingStore : IRatingStore, IDisposable
             TallyDimension.Day => "local_date",
             _ => "''",
         };
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         var counterFilter = query.CounterIds is null ? "" : "AND counter_id IN (SELECT value FROM json_each($counters))";
         command.CommandText = $"""
@@ -208,19 +177,5 @@ public sealed class SqliteRatingStore : IRatingStore, IDisposable
         _writeLock.Dispose();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        using var pragmas = connection.CreateCommand();
-        // WAL lets readers run beside the writer; FULL makes every commit reach the disk before it returns.
-        pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
-        await pragmas.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
-
     private static string IdText(Guid id) => id.ToString("D");
-    private static string InstantText(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-    private static DateTimeOffset ParseInstant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-    private static string DateText(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

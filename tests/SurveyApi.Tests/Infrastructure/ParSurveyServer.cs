@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -5,62 +7,119 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ParSurvey.SurveyApi.Devices;
 using ParSurvey.SurveyApi.Hosting;
 
 namespace ParSurvey.SurveyApi.Tests.Infrastructure;
 
-/// <summary>The real application on Kestrel at 127.0.0.1 (a free port), with a real SQLite file in a temporary folder.</summary>
+/// <summary>
+/// The real application on Kestrel at 127.0.0.1 (a free port), with a real SQLite file in a temporary folder.
+/// Callers act as the people who use it: a kiosk paired with a counter, staff signed in through the login form.
+/// </summary>
 public sealed class ParSurveyServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    public const string AdminEmail = "quantri@test.vn";
+    public string AdminPassword { get; } = "Admin-" + Guid.NewGuid().ToString("N")[..12];
 
-    private ParSurveyServer(WebApplication app, string dataDirectory, Uri address)
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Task<HttpClient>> _kiosks = new();
+    private readonly List<HttpClient> _clients = [];
+    private Task<HttpClient>? _admin;
+
+    private ParSurveyServer(WebApplication app, string dataDirectory, Uri address, CapturedLogs logs, string adminPassword)
     {
         _app = app;
         DataDirectory = dataDirectory;
         Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Logs = logs;
+        AdminPassword = adminPassword;
+        Client = NewClient();
     }
 
     public string DataDirectory { get; }
     public Uri Address { get; }
+    /// <summary>An anonymous client: no cookie, no key.</summary>
     public HttpClient Client { get; }
+    /// <summary>Every log message the server wrote, at every level.</summary>
+    public CapturedLogs Logs { get; }
     public string DatabasePath => Path.Combine(DataDirectory, "parsurvey.db");
     public IServiceProvider Services => _app.Services;
 
     public long StoredRatings => RatingsDb.Count(DatabasePath);
 
+    /// <param name="strictLimits">Keep the production rate limits; otherwise they are raised so tests are not throttled.</param>
     public static async Task<ParSurveyServer> StartAsync(TimeProvider? clock = null, string? dataDirectory = null,
-        string? catalogJson = null, params string[] extraArgs)
+        string? catalogJson = null, bool strictLimits = false, params string[] extraArgs)
     {
         var data = dataDirectory ?? TempFolder.Create();
-        var catalogPath = Path.Combine(data, "catalog.json");
+        var catalogPath = Path.Combine(data, "test-catalog.json");
         await File.WriteAllTextAsync(catalogPath, catalogJson ?? TestCatalog.Json(), Encoding.UTF8);
+        var adminPassword = "Admin-" + Guid.NewGuid().ToString("N")[..12];
+        string[] relaxed = strictLimits ? [] :
+        [
+            "--ParSurvey:Security:LoginPerMinute=100000", "--ParSurvey:Security:PairingPerMinute=100000",
+            "--ParSurvey:Security:QrRatingsPerMinute=100000", "--ParSurvey:Security:DeviceRatingsPerMinute=100000000",
+        ];
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
             $"--ParSurvey:DataDirectory={data}",
             $"--ParSurvey:CatalogPath={catalogPath}",
-            "--Logging:LogLevel:Default=Warning",
+            $"--ParSurvey:Admin:Email={AdminEmail}",
+            $"--ParSurvey:Admin:Password={adminPassword}",
+            .. relaxed,
             .. extraArgs,
         ];
+        var logs = new CapturedLogs();
         var app = ParSurveyApp.Create(args, builder =>
         {
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
             if (clock is not null) builder.Services.AddSingleton(clock);
         });
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ParSurveyServer(app, data, new Uri(address));
+        return new ParSurveyServer(app, data, new Uri(address), logs, adminPassword);
     }
 
-    public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
-        Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+    public HttpClient NewClient()
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true })
+        {
+            BaseAddress = Address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        lock (_clients) _clients.Add(client);
+        return client;
+    }
 
-    public Task<HttpResponseMessage> PostRatingAsync(object rating) => Client.PostAsJsonAsync("/api/ratings", rating);
+    /// <summary>A kiosk tablet paired with the counter (created and paired through the device service, once per counter).</summary>
+    public Task<HttpClient> KioskAsync(string counterId) => _kiosks.GetOrAdd(counterId, async id =>
+    {
+        var devices = Services.GetRequiredService<DeviceService>();
+        var created = await devices.CreateAsync(id, $"Máy tính bảng {id}", "test", CancellationToken.None);
+        var paired = await devices.PairAsync(created.PairingCode, CancellationToken.None);
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Device", paired!.DeviceKey);
+        return client;
+    });
+
+    /// <summary>The configured administrator, signed in through the login form.</summary>
+    public Task<HttpClient> AdminAsync() => _admin ??= StaffLogin.SignInAsync(this, AdminEmail, AdminPassword);
+
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, string json, string counterId = "a1") =>
+        await (await KioskAsync(counterId)).PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Posts a rating from the kiosk of the rating's own counter.</summary>
+    public async Task<HttpResponseMessage> PostRatingAsync(IDictionary<string, object?> rating) =>
+        await (await KioskAsync((string)rating["counterId"]!)).PostAsJsonAsync("/api/ratings", rating);
+
+    public async Task<HttpResponseMessage> PostBatchAsync(string counterId, IEnumerable<IDictionary<string, object?>> ratings) =>
+        await (await KioskAsync(counterId)).PostAsJsonAsync("/api/ratings/batch", ratings);
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        lock (_clients) foreach (var client in _clients) client.Dispose();
         await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await _app.DisposeAsync();
     }

@@ -122,8 +122,8 @@ public class BadInputTests(BadInputServer fixture) : IClassFixture<BadInputServe
     [Fact]
     public async Task NonJsonContentTypeIsRefusedAsUnsupported()
     {
-        var response = await fixture.Server.Client.PostAsync("/api/ratings",
-            new StringContent("{" + Id + "," + Rest + "}", Encoding.UTF8, "text/plain"));
+        var kiosk = await fixture.Server.KioskAsync("a1");
+        var response = await kiosk.PostAsync("/api/ratings", new StringContent("{" + Id + "," + Rest + "}", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0, fixture.Server.StoredRatings);
@@ -153,8 +153,8 @@ public class BadInputTests(BadInputServer fixture) : IClassFixture<BadInputServe
     [Fact]
     public async Task BatchLargerThanTheLimitIsRefusedWhole()
     {
-        var items = Enumerable.Range(0, 501).Select(_ => RatingBody.New("a1")).ToArray();
-        var response = await fixture.Server.Client.PostAsJsonAsync("/api/ratings/batch", items);
+        var items = Enumerable.Range(0, 501).Select(_ => (IDictionary<string, object?>)RatingBody.New("a1")).ToArray();
+        var response = await fixture.Server.PostBatchAsync("a1", items);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, fixture.Server.StoredRatings);
     }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
 
 namespace ParSurvey.SurveyApi.Tests.Ratings;
@@ -13,18 +15,30 @@ public class DurabilityTests
         var data = TempFolder.Create();
         var catalog = Path.Combine(data, "catalog.json");
         await File.WriteAllTextAsync(catalog, TestCatalog.Json());
-        string[] args = [$"--ParSurvey:DataDirectory={data}", $"--ParSurvey:CatalogPath={catalog}"];
+        const string password = "Quan-tri-bền-vững-2026";
+        string[] args =
+        [
+            $"--ParSurvey:DataDirectory={data}", $"--ParSurvey:CatalogPath={catalog}", "--ParSurvey:Admin:Email=admin@test.vn",
+            $"--ParSurvey:Admin:Password={password}", "--ParSurvey:Security:DeviceRatingsPerMinute=1000000",
+        ];
 
         var acknowledged = new ConcurrentBag<string>();
         await using (var server = await ServerProcess.StartAsync(data, args))
         {
+            // An admin creates a device for counter a1 and the tablet pairs, all over HTTP.
+            using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+            Assert.Equal(HttpStatusCode.Redirect, (await StaffLogin.PostLoginFormAsync(admin, "admin@test.vn", password)).StatusCode);
+            var device = await (await admin.PostAsJsonAsync("/api/admin/devices", new { counterId = "a1", name = "Máy quầy 1" })).Content.ReadFromJsonAsync<JsonElement>();
             using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(10) };
+            var paired = await (await client.PostAsJsonAsync("/api/devices/pair", new { pairingCode = device.GetProperty("pairingCode").GetString() }))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Device", paired.GetProperty("deviceKey").GetString());
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 8).Select(async _ =>
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    var body = RatingBody.New(TestCatalog.Counters[Random.Shared.Next(3)] is var c && c == "a2" ? "a1" : c);
+                    var body = RatingBody.New("a1", Random.Shared.Next(1, 5));
                     try
                     {
                         var response = await client.PostAsJsonAsync("/api/ratings", body, stop.Token);
@@ -50,9 +64,10 @@ public class DurabilityTests
             var lost = acknowledged.Where(id => !stored.Contains(id)).ToArray();
             Assert.True(lost.Length == 0, $"{lost.Length} of {acknowledged.Count} acknowledged ratings were lost: {string.Join(", ", lost.Take(5))}");
 
-            using var client = new HttpClient { BaseAddress = restarted.Address, Timeout = TimeSpan.FromSeconds(10) };
+            using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = restarted.Address, Timeout = TimeSpan.FromSeconds(10) };
+            Assert.Equal(HttpStatusCode.Redirect, (await StaffLogin.PostLoginFormAsync(admin, "admin@test.vn", password)).StatusCode);
             foreach (var id in acknowledged.Take(20))
-                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/ratings/{id}")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/ratings/{id}")).StatusCode);
         }
     }
 }

@@ -14,7 +14,7 @@ public class IdempotencyTests
         var body = RatingBody.New("a2", 4, fieldCode: "chung-thuc");
         var json = JsonSerializer.Serialize(body);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => server.PostJsonAsync("/api/ratings", json)))
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => server.PostJsonAsync("/api/ratings", json, "a2")))
             .WaitAsync(TimeSpan.FromSeconds(30));
 
         var statuses = responses.Select(r => r.StatusCode).OrderBy(s => s).ToArray();
@@ -56,11 +56,11 @@ public class IdempotencyTests
     {
         await using var server = await ParSurveyServer.StartAsync();
         var first = RatingBody.New("a1", 4);
-        var second = RatingBody.New("b1", 3, fieldCode: "ho-tich");
+        var second = RatingBody.New("a1", 3);
         var firstAgain = new Dictionary<string, object?>(first);
         var firstChanged = new Dictionary<string, object?>(first) { ["score"] = 2 };
 
-        var response = await server.Client.PostAsJsonAsync("/api/ratings/batch", new[] { first, second, firstAgain, firstChanged, second });
+        var response = await server.PostBatchAsync("a1", [first, second, firstAgain, firstChanged, second]);
         var items = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToArray();
 
         Assert.Equal([201, 201, 200, 409, 200], items.Select(i => i.GetProperty("status").GetInt32()));
@@ -69,7 +69,7 @@ public class IdempotencyTests
         Assert.Equal(1, RatingsDb.Count(server.DatabasePath, $"id = '{first["id"]}' AND score = 4"));
 
         // The kiosk flushes the same queue again after a lost answer: everything is a duplicate now.
-        var again = await server.Client.PostAsJsonAsync("/api/ratings/batch", new[] { first, second });
+        var again = await server.PostBatchAsync("a1", [first, second]);
         var againItems = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray();
         Assert.All(againItems, i => Assert.Equal(200, i.GetProperty("status").GetInt32()));
         Assert.Equal(2, server.StoredRatings);

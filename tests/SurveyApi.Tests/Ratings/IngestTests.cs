@@ -33,13 +33,13 @@ public class IngestTests
         var decomposed = "Chờ lâu quá <script>alert(1)</script>".Normalize(System.Text.NormalizationForm.FormD);
         var response = await server.PostRatingAsync(new Dictionary<string, object?>
         {
-            ["id"] = id, ["counterId"] = "a2", ["fieldCode"] = "dat-dai", ["score"] = 1, ["channel"] = "qr",
+            ["id"] = id, ["counterId"] = "a2", ["fieldCode"] = "dat-dai", ["score"] = 1, ["channel"] = "kiosk",
             ["reasons"] = new[] { "cho-lau", "thai-do", "cho-lau" }, ["comment"] = "  " + decomposed + "  ",
             ["procedureCode"] = "1.004227.000.00.00.H29", ["submittedAt"] = "2026-11-20T08:55:00+07:00",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
-        var stored = await server.Client.GetFromJsonAsync<JsonElement>($"/api/ratings/{id}");
+        var stored = await (await server.AdminAsync()).GetFromJsonAsync<JsonElement>($"/api/ratings/{id}");
         Assert.Equal("Chờ lâu quá <script>alert(1)</script>".Normalize(System.Text.NormalizationForm.FormC), stored.GetProperty("comment").GetString());
         Assert.Equal(["cho-lau", "thai-do"], stored.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal("1.004227.000.00.00.H29", stored.GetProperty("procedureCode").GetString());
@@ -66,7 +66,7 @@ public class IngestTests
     public async Task UnknownRatingIdReadsAsNotFoundProblem()
     {
         await using var server = await ParSurveyServer.StartAsync();
-        var response = await server.Client.GetAsync($"/api/ratings/{Guid.NewGuid()}");
+        var response = await (await server.AdminAsync()).GetAsync($"/api/ratings/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
@@ -75,10 +75,10 @@ public class IngestTests
     public async Task BatchAnswersPerItemAndStoresTheValidOnes()
     {
         await using var server = await ParSurveyServer.StartAsync();
-        var good1 = RatingBody.New("a1", 4);
+        var good1 = RatingBody.New("b1", 4, fieldCode: "ho-tich");
         var good2 = RatingBody.New("b1", 2, fieldCode: "chung-thuc");
         var bad = RatingBody.New("b1", 9, fieldCode: "chung-thuc");
-        var response = await server.Client.PostAsJsonAsync("/api/ratings/batch", new[] { good1, bad, good2 });
+        var response = await server.PostBatchAsync("b1", [good1, bad, good2]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();

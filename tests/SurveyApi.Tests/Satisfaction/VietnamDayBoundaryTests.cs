@@ -8,7 +8,7 @@ namespace ParSurvey.SurveyApi.Tests.Satisfaction;
 public class VietnamDayBoundaryTests
 {
     private static async Task<long> TotalAsync(ParSurveyServer server, string from, string to) =>
-        (await server.Client.GetFromJsonAsync<JsonElement>($"/api/satisfaction?from={from}&to={to}"))
+        (await (await server.AdminAsync()).GetFromJsonAsync<JsonElement>($"/api/satisfaction?from={from}&to={to}"))
         .GetProperty("overall").GetProperty("total").GetInt64();
 
     [Fact]
@@ -44,9 +44,9 @@ public class VietnamDayBoundaryTests
         early["submittedAt"] = "2026-11-01T00:10:00+07:00"; // 17:10 UTC on 31 Oct
         var late = RatingBody.New("a1");
         late["submittedAt"] = "2026-10-31T16:50:00Z"; // 23:50 on 31 Oct in Vietnam
-        await server.Client.PostAsJsonAsync("/api/ratings/batch", new[] { early, late });
+        await server.PostBatchAsync("a1", [early, late]);
 
-        var byDay = await server.Client.GetFromJsonAsync<JsonElement>("/api/satisfaction?from=2026-10-31&to=2026-11-02&groupBy=day");
+        var byDay = await (await server.AdminAsync()).GetFromJsonAsync<JsonElement>("/api/satisfaction?from=2026-10-31&to=2026-11-02&groupBy=day");
         var totals = byDay.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("total").GetInt64());
         Assert.Equal(new Dictionary<string, long> { ["2026-10-31"] = 1, ["2026-11-01"] = 1, ["2026-11-02"] = 0 }, totals);
     }

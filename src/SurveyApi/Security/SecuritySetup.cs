@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.SurveyApi.Security;
+
+public static class SecuritySetup
+{
+    private const string ByCredential = "ByCredential";
+
+    public static WebApplicationBuilder AddParSurveySecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // One default scheme that picks by what the request carries, so the caller is known before rate limiting
+        // (a kiosk is limited per device, a phone per address), not only once authorization runs.
+        services.AddAuthentication(ByCredential)
+            .AddPolicyScheme(ByCredential, "Cookie, device key or survey link", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith(DeviceKeyHandler.Scheme + " ", StringComparison.OrdinalIgnoreCase)
+                    ? DeviceKeyHandler.Scheme
+                    : context.Request.Headers.ContainsKey(SurveyTokenHandler.Header) ? SurveyTokenHandler.Scheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "ParSurvey.Auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.LoginPath = "/login";
+                options.LogoutPath = "/logout";
+                options.AccessDeniedPath = "/login";
+                options.Events.OnValidatePrincipal = ValidateStaffAsync;
+            })
+            .AddScheme<AuthenticationSchemeOptions, DeviceKeyHandler>(DeviceKeyHandler.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, SurveyTokenHandler>(SurveyTokenHandler.Scheme, null);
+        services.AddAuthorization(Policies.Add);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((o, s) => RateLimits.Add(o, s.Value));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ParSurvey.Antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return builder;
+    }
+
+    /// <summary>A disabled or deleted account, or one whose role or unit changed, loses its session at its next request.</summary>
+    private static async Task ValidateStaffAsync(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var store = context.HttpContext.RequestServices.GetRequiredService<IStaffStore>();
+        var account = Guid.TryParse(id, out var guid) ? await store.FindAsync(guid, context.HttpContext.RequestAborted) : null;
+        if (account is null || account.Disabled || account.Role != context.Principal!.RoleOf() || account.UnitId != context.Principal!.UnitOf())
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}

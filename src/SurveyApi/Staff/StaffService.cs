@@ -1,0 +1,110 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Audit;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Security;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.SurveyApi.Staff;
+
+public enum SignInOutcome { Success, Invalid, LockedOut, Disabled }
+
+public sealed record SignInResult(SignInOutcome Outcome, StaffAccount? Account = null, DateTimeOffset? LockedUntil = null);
+
+public sealed record NewStaff(string Email, string DisplayName, string Role, string? UnitId, string Password);
+
+/// <summary>Staff accounts: sign-in with lock-out, creation with checks, password changes. Passwords go through ASP.NET Core's PasswordHasher.</summary>
+public sealed class StaffService(IStaffStore store, CatalogProvider catalog, AuditTrail audit, TimeProvider clock,
+    IOptions<SecurityOptions> options, ILogger<StaffService> logger)
+{
+    public const int MinPasswordLength = 10;
+    private readonly PasswordHasher<StaffAccount> _hasher = new();
+    // Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
+    private static readonly string DummyHash = new PasswordHasher<StaffAccount>().HashPassword(null!, "not-a-real-password");
+
+    public async Task<SignInResult> SignInAsync(string email, string password, CancellationToken ct)
+    {
+        var account = await store.FindByEmailAsync(email, ct);
+        if (account is null)
+        {
+            _hasher.VerifyHashedPassword(null!, DummyHash, password);
+            return new SignInResult(SignInOutcome.Invalid);
+        }
+        var now = clock.GetUtcNow();
+        if (account.Disabled) return new SignInResult(SignInOutcome.Disabled);
+        if (account.LockedUntil is { } until && until > now) return new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
+
+        var verdict = _hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            var failed = account.FailedLogins + 1;
+            var locked = failed >= options.Value.MaxFailedLogins;
+            await store.UpdateAsync(account with
+            {
+                FailedLogins = locked ? 0 : failed,
+                LockedUntil = locked ? now.AddMinutes(options.Value.LockoutMinutes) : account.LockedUntil,
+            }, ct);
+            if (locked) logger.LogWarning("Account {Email} locked for {Minutes} minutes after {Count} failed sign-ins", account.Email, options.Value.LockoutMinutes, failed);
+            return locked ? new SignInResult(SignInOutcome.LockedOut, LockedUntil: now.AddMinutes(options.Value.LockoutMinutes)) : new SignInResult(SignInOutcome.Invalid);
+        }
+        account = account with
+        {
+            FailedLogins = 0,
+            LockedUntil = null,
+            PasswordHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? _hasher.HashPassword(account, password) : account.PasswordHash,
+        };
+        await store.UpdateAsync(account, ct);
+        return new SignInResult(SignInOutcome.Success, account);
+    }
+
+    public Dictionary<string, string[]> Validate(NewStaff request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email) || !new EmailAddressAttribute().IsValid(request.Email))
+            errors["email"] = ["Cần một địa chỉ email / an email address is required"];
+        if (string.IsNullOrWhiteSpace(request.DisplayName))
+            errors["displayName"] = ["Bắt buộc / required"];
+        if (!Roles.All.Contains(request.Role))
+            errors["role"] = [$"Vai trò phải là một trong: {string.Join(", ", Roles.All)} / role must be one of: {string.Join(", ", Roles.All)}"];
+        if (request.Role == Roles.Supervisor && (request.UnitId is null || catalog.Current.FindUnit(request.UnitId) is null))
+            errors["unitId"] = ["Trưởng bộ phận cần một đơn vị có trong danh mục / a supervisor needs a unit from the catalog"];
+        if (request.Role != Roles.Supervisor && request.UnitId is not null)
+            errors["unitId"] = ["Chỉ trưởng bộ phận gắn với một đơn vị / only a supervisor is tied to a unit"];
+        if (PasswordProblem(request.Password) is { } problem) errors["password"] = [problem];
+        return errors;
+    }
+
+    public static string? PasswordProblem(string? password) =>
+        password is null || password.Length < MinPasswordLength
+            ? $"Mật khẩu cần ít nhất {MinPasswordLength} ký tự / the password needs at least {MinPasswordLength} characters"
+            : null;
+
+    /// <returns>The new account, or null when the email is taken. Call <see cref="Validate"/> first.</returns>
+    public async Task<StaffAccount?> CreateAsync(NewStaff request, string actor, bool mustChangePassword, CancellationToken ct)
+    {
+        var account = new StaffAccount(Guid.NewGuid(), request.Email.Trim().ToLowerInvariant(), request.DisplayName.Trim(), request.Role,
+            request.UnitId, "", mustChangePassword, 0, null, false, clock.GetUtcNow());
+        account = account with { PasswordHash = _hasher.HashPassword(account, request.Password) };
+        if (!await store.CreateAsync(account, ct)) return null;
+        await audit.RecordAsync(actor, "staff.create", $"staff:{account.Email}", $"role {account.Role}{(account.UnitId is null ? "" : ", unit " + account.UnitId)}", ct);
+        return account;
+    }
+
+    public async Task ChangePasswordAsync(StaffAccount account, string newPassword, CancellationToken ct)
+    {
+        await store.UpdateAsync(account with { PasswordHash = _hasher.HashPassword(account, newPassword), MustChangePassword = false }, ct);
+        await audit.RecordAsync(account.Email, "staff.password", $"staff:{account.Email}", null, ct);
+    }
+
+    public async Task<bool> SetDisabledAsync(Guid id, bool disabled, string actor, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } account) return false;
+        await store.UpdateAsync(account with { Disabled = disabled }, ct);
+        await audit.RecordAsync(actor, disabled ? "staff.disable" : "staff.enable", $"staff:{account.Email}", null, ct);
+        return true;
+    }
+
+    public bool VerifyPassword(StaffAccount account, string password) =>
+        _hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+}

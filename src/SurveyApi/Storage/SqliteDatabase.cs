@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace ParSurvey.SurveyApi.Storage;
+
+/// <summary>
+/// The SQLite file behind every store: how to open a connection (WAL, synchronous=FULL) and the schema.
+/// The schema is created once, before the first use, whichever store comes first.
+/// </summary>
+public sealed class SqliteDatabase(string path)
+{
+    private const int SchemaVersion = 1;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _ready;
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public string Path { get; } = path;
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_ready) await EnsureSchemaAsync(cancellationToken);
+        return await OpenRawAsync(cancellationToken);
+    }
+
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ready) return;
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_ready) return;
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+            await using var connection = await OpenRawAsync(cancellationToken);
+            using var version = connection.CreateCommand();
+            version.CommandText = "PRAGMA user_version;";
+            var current = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (current > SchemaVersion)
+                throw new InvalidOperationException($"The database {Path} has schema version {current}, newer than this program ({SchemaVersion}).");
+            if (current < 1)
+            {
+                using var create = connection.CreateCommand();
+                create.CommandText = Schema;
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            _ready = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        using var pragmas = connection.CreateCommand();
+        // WAL lets readers run beside the writer; FULL makes every commit reach the disk before it returns.
+        pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    public static string InstantText(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static object InstantOrNull(DateTimeOffset? instant) => instant is { } i ? InstantText(i) : DBNull.Value;
+
+    public static DateTimeOffset ParseInstant(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static DateTimeOffset? ParseInstantOrNull(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : ParseInstant(reader.GetString(column));
+
+    public static string? StringOrNull(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    public static string DateText(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS ratings (
+            id             TEXT    NOT NULL PRIMARY KEY,
+            counter_id     TEXT    NOT NULL,
+            unit_id        TEXT    NOT NULL,
+            field_code     TEXT    NOT NULL,
+            score          INTEGER NOT NULL,
+            satisfied      INTEGER NOT NULL,
+            channel        TEXT    NOT NULL,
+            reasons        TEXT    NOT NULL,
+            comment        TEXT,
+            procedure_code TEXT,
+            submitted_at   TEXT,
+            received_at    TEXT    NOT NULL,
+            occurred_at    TEXT    NOT NULL,
+            local_date     TEXT    NOT NULL,
+            content_hash   TEXT    NOT NULL,
+            token_id       TEXT
+        );
+        CREATE INDEX IF NOT EXISTS ix_ratings_local_date ON ratings (local_date, counter_id);
+        -- A dossier-bound QR link gives one rating: the second use hits this index.
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_ratings_token ON ratings (token_id) WHERE token_id IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS staff (
+            id            TEXT    NOT NULL PRIMARY KEY,
+            email         TEXT    NOT NULL UNIQUE,
+            display_name  TEXT    NOT NULL,
+            role          TEXT    NOT NULL,
+            unit_id       TEXT,
+            password_hash TEXT    NOT NULL,
+            must_change   INTEGER NOT NULL,
+            failed_logins INTEGER NOT NULL,
+            locked_until  TEXT,
+            disabled      INTEGER NOT NULL,
+            created_at    TEXT    NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS devices (
+            id                 TEXT NOT NULL PRIMARY KEY,
+            counter_id         TEXT NOT NULL,
+            name               TEXT NOT NULL,
+            pairing_code_hash  TEXT UNIQUE,
+            pairing_expires_at TEXT,
+            key_hash           TEXT UNIQUE,
+            created_at         TEXT NOT NULL,
+            created_by         TEXT NOT NULL,
+            paired_at          TEXT,
+            revoked_at         TEXT
+        );
+
+        CREATE TABLE IF NOT EXISTS audit (
+            id      INTEGER PRIMARY KEY AUTOINCREMENT,
+            at      TEXT NOT NULL,
+            actor   TEXT NOT NULL,
+            action  TEXT NOT NULL,
+            target  TEXT NOT NULL,
+            details TEXT
+        );
+        PRAGMA user_version = 1;
+        """;
+}
