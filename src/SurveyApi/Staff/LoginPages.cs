@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -120,7 +121,10 @@ public static class LoginPages
 
     private static string Error(string? message) => message is null ? "" : $"""<p class="error" role="alert">{Enc(message)}</p>""";
 
-    private static string Enc(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    // Vietnamese letters stay readable in the page source; markup characters are still encoded.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Enc(string? text) => Html.Encode(text ?? "");
 
     private static ContentHttpResult Page(HttpContext context, IAntiforgery antiforgery, string title, string body, int status = StatusCodes.Status200OK)
     {

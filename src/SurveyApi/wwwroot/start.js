@@ -14,11 +14,23 @@ function cell(row, text, cls) {
 }
 
 async function load() {
-  const [catalog, report] = await Promise.all([
-    fetch('/api/catalog').then(r => r.json()),
-    fetch('/api/satisfaction?groupBy=field').then(r => r.json()),
-  ]);
+  const catalog = await fetch('/api/catalog').then(r => r.json());
   document.getElementById('catalog-name').textContent = catalog.name + (catalog.demo ? ' – dữ liệu mẫu' : '');
+  const response = await fetch('/api/satisfaction?groupBy=field');
+  if (response.status === 401 || response.status === 403) {
+    const body = document.getElementById('rows');
+    const row = document.createElement('tr');
+    const td = document.createElement('td');
+    td.colSpan = 6;
+    const link = document.createElement('a');
+    link.href = response.status === 401 ? '/login?returnUrl=%2F' : '/account/password';
+    link.textContent = response.status === 401 ? 'Đăng nhập để xem số liệu' : 'Đổi mật khẩu để tiếp tục';
+    td.appendChild(link);
+    row.appendChild(td);
+    body.replaceChildren(row);
+    return;
+  }
+  const report = await response.json();
   document.getElementById('period').textContent =
     `Từ ${date(report.from)} đến ${date(report.to)} (giờ Việt Nam) · tổng ${count.format(report.overall.total)} đánh giá · ` +
     `hài lòng ${pct(report.overall.rate)} · ${statusText[report.overall.status]}`;

@@ -116,6 +116,20 @@ public abstract class RatingStoreContract
     }
 
     [Fact]
+    public async Task OneTimeTokenGivesOneRatingOnly()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var first = Make(hash: "a") with { TokenId = "dossier:1" };
+        var second = Make(hash: "b") with { TokenId = "dossier:1" };
+        Assert.False(await store.IsTokenUsedAsync("dossier:1"));
+        Assert.Equal([AppendOutcome.Created, AppendOutcome.TokenUsed], await store.AppendAsync([first, second]));
+        Assert.Equal([AppendOutcome.Duplicate], await store.AppendAsync([first]));
+        Assert.Equal([AppendOutcome.Created, AppendOutcome.Created], await store.AppendAsync([Make(), Make() with { TokenId = "dossier:2" }]));
+        Assert.True(await store.IsTokenUsedAsync("dossier:1"));
+        Assert.Equal(3, await store.CountAsync());
+    }
+
+    [Fact]
     public async Task EmptyAppendDoesNothing()
     {
         var store = await CreateEmptyStoreAsync();

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ParSurvey.SurveyApi.Tests.Infrastructure;
+
+namespace ParSurvey.SurveyApi.Tests.Security;
+
+public class AnonymousAccessScanTests
+{
+    /// <summary>The routes that are public on purpose, and why.</summary>
+    private static readonly HashSet<string> PublicRoutes =
+    [
+        "GET /health",                      // load balancers and monitoring
+        "GET /openapi/{documentName}.json", // the integrators' contract
+        "GET /api/catalog",                 // kiosks and survey pages draw their screens from it
+        "GET /login", "POST /login",        // signing in
+        "POST /api/devices/pair",           // a tablet trades its one-time pairing code (rate-limited)
+        "GET /api/survey/{token}",          // a citizen's phone asks what its QR link is for
+    ];
+
+    [Fact]
+    public async Task EveryEndpointOutsideThePublicListRefusesAnonymousCallers()
+    {
+        await using var server = await ParSurveyServer.StartAsync();
+        var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var offenders = new List<string>();
+        var scanned = 0;
+        foreach (var endpoint in endpoints)
+        foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+            if (PublicRoutes.Contains($"{method} {route}")) continue;
+            scanned++;
+            var path = Fill(endpoint.RoutePattern);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            // Send the kind of body the endpoint takes (a form for the sign-in pages, JSON for the API), so routing
+            // does not answer 415 before authorization has had its say.
+            var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json";
+            if (method is "POST" or "PUT" or "PATCH")
+                request.Content = accepts.Contains("form")
+                    ? new FormUrlEncodedContent(new Dictionary<string, string>())
+                    : new StringContent("{}", Encoding.UTF8, "application/json");
+            var response = await server.Client.SendAsync(request);
+            var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ||
+                          (!path.StartsWith("/api") && response.StatusCode == HttpStatusCode.Redirect &&
+                           response.Headers.Location!.AbsolutePath.EndsWith("/login"));
+            if (!refused) offenders.Add($"{method} {route} answered an anonymous caller with {(int)response.StatusCode}");
+        }
+        Assert.True(offenders.Count == 0, "Endpoints open to anonymous callers but not on the public list:\n" + string.Join("\n", offenders));
+        Assert.True(scanned >= 15, $"only {scanned} endpoints were scanned; the scan is not seeing the app");
+    }
+
+    [Fact]
+    public async Task PublicRoutesAreAllStillThere()
+    {
+        // If a public route is renamed, its entry here must go too, or the list quietly grows stale.
+        await using var server = await ParSurveyServer.StartAsync();
+        var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))
+            .ToHashSet();
+        Assert.Empty(PublicRoutes.Where(r => !routes.Contains(r)));
+    }
+
+    private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern)
+    {
+        var path = "/" + pattern.RawText!.Trim('/');
+        foreach (var parameter in pattern.Parameters)
+        {
+            var value = parameter.ParameterPolicies.Any(p => p.Content == "guid") ? Guid.NewGuid().ToString() : "v1";
+            path = path.Replace("{" + parameter.Name + (parameter.ParameterPolicies.Count > 0 ? ":" + string.Join(":", parameter.ParameterPolicies.Select(p => p.Content)) : "") + "}", value);
+        }
+        return path;
+    }
+}
