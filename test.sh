@@ -7,6 +7,10 @@ cd "$(dirname "$0")"
 # Debian packages the tests use; installed only when missing (needs root, as on CI and the dev machines).
 packages=()
 [ -e /usr/share/zoneinfo/Asia/Ho_Chi_Minh ] || packages+=(tzdata)
+[ -x /usr/bin/chromium ] || packages+=(chromium)              # browser tests (Playwright drives Debian's Chromium)
+command -v zbarimg >/dev/null || packages+=(zbar-tools)     # decodes the QR codes the server draws
+fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)  # Vietnamese glyphs in screenshots
+command -v npm >/dev/null || packages+=(npm)                # the build installs axe-core from package-lock.json
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${packages[*]} (run as root, or: sudo apt-get install ${packages[*]})" >&2

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Audit;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Devices;
+using ParSurvey.SurveyApi.KioskPages;
 using ParSurvey.SurveyApi.Security;
 using ParSurvey.SurveyApi.Staff;
 using ParSurvey.SurveyApi.Survey;
@@ -24,7 +25,13 @@ public static class ParSurveyApp
     {
         // Settings and the bundled catalog sit beside the program, wherever it is started from; relative data paths
         // (ParSurvey:DataDirectory) start at the working directory, so `dotnet run` from the repository uses ./data.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            // Names the static web assets manifest (SurveyApi.staticwebassets.runtime.json) even when a test host starts the app.
+            ApplicationName = "SurveyApi",
+        });
         // Serve src/Kiosk's and this project's static files from a plain build too, not only after publish.
         builder.WebHost.UseStaticWebAssets();
         builder.AddParSurvey();
@@ -43,6 +50,14 @@ public static class ParSurveyApp
                 "ParSurvey:CatalogPath names a catalog file that does not exist").ValidateOnStart();
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KioskOptions>().BindConfiguration(KioskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Phones on 3G: scripts, styles and JSON travel compressed. Not HTML: the sign-in page carries an antiforgery
+        // token next to reflected input, which compression over HTTPS would expose (BREACH).
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "application/json", "image/svg+xml"];
+        });
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CatalogProvider>();
@@ -94,6 +109,7 @@ public static class ParSurveyApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        app.UseResponseCompression();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -109,6 +125,7 @@ public static class ParSurveyApp
         app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithTags("Health").AllowAnonymous()
             .WithSummary("Liveness: answers as long as the process serves requests");
         app.MapLoginPages();
+        app.MapKioskPages();
         app.MapStaff();
         app.MapDevices();
         app.MapAudit();

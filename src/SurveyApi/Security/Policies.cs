@@ -20,6 +20,8 @@ public static class Policies
     public const string Device = "device";
     /// <summary>Creates QR links: admins, supervisors, and kiosk devices / one-stop software for their own counter.</summary>
     public const string QrLinks = "qr-links";
+    /// <summary>Prints counter posters: admins, and supervisors for their own units' counters.</summary>
+    public const string Posters = "posters";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -33,6 +35,7 @@ public static class Policies
         options.AddPolicy(Staff, StaffWith(Roles.All.ToArray()));
         options.AddPolicy(Analytics, StaffWith(Roles.Admin, Roles.Reporter, Roles.Supervisor));
         options.AddPolicy(Admin, StaffWith(Roles.Admin));
+        options.AddPolicy(Posters, StaffWith(Roles.Admin, Roles.Supervisor));
         options.AddPolicy(RatingSubmitter, p => p.AddAuthenticationSchemes(DeviceKeyHandler.Scheme, SurveyTokenHandler.Scheme)
             .RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.DeviceKind, ParSurveyClaims.SurveyKind));
         options.AddPolicy(Device, p => p.AddAuthenticationSchemes(DeviceKeyHandler.Scheme).RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.DeviceKind));

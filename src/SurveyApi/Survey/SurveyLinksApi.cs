@@ -27,7 +27,17 @@ public static class SurveyLinksApi
     {
         routes.MapGroup("/api/qr-links").WithTags("QR links").RequireAuthorization(Policies.QrLinks)
             .MapPost("/", Create)
-            .WithSummary("Sign a QR link for a counter poster (admins, supervisors) or a dossier receipt (also the counter's device)");
+            .WithSummary("Sign a QR link for a counter poster (admins, supervisors) or a dossier receipt (also the counter's device)")
+            .WithDescription("Answers the link as JSON, or with ?format=png or ?format=svg the QR code itself, ready to print on the receipt.");
+
+        var posters = routes.MapGroup("").RequireAuthorization(Policies.Posters);
+        posters.MapGet("/api/counters/{counterId}/qr.png", (string counterId, HttpContext c, SurveyTokens t, CatalogProvider k, IOptions<SecurityOptions> o) =>
+                PosterImage(counterId, c, t, k, o, png: true))
+            .WithTags("QR links").WithSummary("The counter poster's QR code as PNG");
+        posters.MapGet("/api/counters/{counterId}/qr.svg", (string counterId, HttpContext c, SurveyTokens t, CatalogProvider k, IOptions<SecurityOptions> o) =>
+                PosterImage(counterId, c, t, k, o, png: false))
+            .WithTags("QR links").WithSummary("The counter poster's QR code as SVG");
+        posters.MapGet("/counters/{counterId}/poster", PosterPage.Render).ExcludeFromDescription();
 
         routes.MapGroup("/api/survey").WithTags("QR links").AllowAnonymous()
             .MapGet("/{token}", Describe)
@@ -35,9 +45,29 @@ public static class SurveyLinksApi
         return routes;
     }
 
-    private static async Task<Results<Created<LinkView>, ValidationProblem, ProblemHttpResult>> Create(CreateLink request, HttpContext context,
+    /// <summary>The signed address of a counter's poster: the same every time, as long as the signing key stays.</summary>
+    public static string PosterUrl(Counter counter, SurveyTokens tokens, SecurityOptions options) =>
+        options.PublicBaseUrl.TrimEnd('/') + "/s/" + tokens.Sign(new SurveyToken(counter.UnitId, counter.Id, null, null));
+
+    public static bool MayPrint(System.Security.Claims.ClaimsPrincipal user, SurveyCatalog catalog, Counter counter) =>
+        user.RoleOf() == Roles.Admin || user.MaySee(catalog, counter.UnitId);
+
+    private static IResult PosterImage(string counterId, HttpContext context, SurveyTokens tokens, CatalogProvider catalogs,
+        IOptions<SecurityOptions> options, bool png)
+    {
+        var catalog = catalogs.Current;
+        if (catalog.FindCounter(counterId) is not { } counter || !MayPrint(context.User, catalog, counter))
+            return TypedResults.Problem(statusCode: 404, title: "Không tìm thấy / Not found", detail: $"Không có quầy '{counterId}' trong phạm vi của bạn / no counter '{counterId}' within your units");
+        var url = PosterUrl(counter, tokens, options.Value);
+        return png ? TypedResults.File(QrImages.Png(url), "image/png", $"qr-{counter.Id}.png")
+                   : TypedResults.Text(QrImages.Svg(url), "image/svg+xml", System.Text.Encoding.UTF8);
+    }
+
+    private static async Task<IResult> Create(CreateLink request, string? format, HttpContext context,
         SurveyTokens tokens, CatalogProvider catalogs, IOptions<SecurityOptions> options, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
+        if (format is not (null or "json" or "png" or "svg"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["json, png hoặc svg / json, png or svg"] });
         var user = context.User;
         var catalog = catalogs.Current;
         var isDevice = user.KindOf() == ParSurveyClaims.DeviceKind;
@@ -62,10 +92,16 @@ public static class SurveyLinksApi
 
         DateTimeOffset? expires = dossier is null ? null : clock.GetUtcNow().AddHours(request.ValidHours ?? options.Value.DossierLinkHours);
         var token = tokens.Sign(new SurveyToken(counter!.UnitId, counter.Id, dossier, expires?.ToUnixTimeSeconds()));
+        // A poster link has no dossier and no expiry, so it is the same link every time it is asked for.
         var url = options.Value.PublicBaseUrl.TrimEnd('/') + "/s/" + token;
         if (dossier is null) await audit.RecordAsync(user.Actor(), "qr.poster", $"counter:{counter.Id}", null, ct);
-        return TypedResults.Created(url, new LinkView(token, url, counter.UnitId, counter.Id, dossier,
-            expires is null ? null : DateTimeOffset.FromUnixTimeSeconds(expires.Value.ToUnixTimeSeconds())));
+        return format switch
+        {
+            "png" => TypedResults.File(QrImages.Png(url), "image/png"),
+            "svg" => TypedResults.Text(QrImages.Svg(url), "image/svg+xml", System.Text.Encoding.UTF8),
+            _ => TypedResults.Created(url, new LinkView(token, url, counter.UnitId, counter.Id, dossier,
+                expires is null ? null : DateTimeOffset.FromUnixTimeSeconds(expires.Value.ToUnixTimeSeconds()))),
+        };
     }
 
     private static async Task<Ok<SurveyInfo>> Describe(string token, SurveyTokens tokens, CatalogProvider catalogs, IRatingStore store,

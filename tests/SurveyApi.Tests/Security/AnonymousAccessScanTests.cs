@@ -19,6 +19,9 @@ public class AnonymousAccessScanTests
         "GET /login", "POST /login",        // signing in
         "POST /api/devices/pair",           // a tablet trades its one-time pairing code (rate-limited)
         "GET /api/survey/{token}",          // a citizen's phone asks what its QR link is for
+        "GET /kiosk", "GET /kiosk-sw.js",   // the counter tablet's page; it pairs itself
+        "GET /api/kiosk/config",            // its timings
+        "GET /s/{token}",                   // the page a QR code opens
     ];
 
     [Fact]

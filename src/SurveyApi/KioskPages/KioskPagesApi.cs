@@ -1,0 +1,35 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace ParSurvey.SurveyApi.KioskPages;
+
+/// <summary>
+/// The citizen-facing pages of src/Kiosk at short addresses: /kiosk for the counter tablet, /s/{token} for a QR link
+/// (the address printed in the code), and the kiosk's service worker at the root so it may serve /kiosk offline.
+/// </summary>
+public static class KioskPagesApi
+{
+    public sealed record KioskConfig(double CooldownSeconds, double ThankYouSeconds, double FollowUpSeconds);
+
+    public static IEndpointRouteBuilder MapKioskPages(this IEndpointRouteBuilder routes)
+    {
+        var pages = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+        pages.MapGet("/kiosk", (IWebHostEnvironment env) => Asset(env, "kiosk.html", "text/html; charset=utf-8"));
+        pages.MapGet("/s/{token}", (IWebHostEnvironment env) => Asset(env, "survey.html", "text/html; charset=utf-8"));
+        pages.MapGet("/kiosk-sw.js", (IWebHostEnvironment env) => Asset(env, "kiosk-sw.js", "text/javascript; charset=utf-8"));
+
+        routes.MapGroup("/api/kiosk").WithTags("Kiosk").AllowAnonymous()
+            .MapGet("/config", (IOptions<KioskOptions> options) =>
+                TypedResults.Ok(new KioskConfig(options.Value.CooldownSeconds, options.Value.ThankYouSeconds, options.Value.FollowUpSeconds)))
+            .WithSummary("How the kiosk page behaves: cooldown after a rating, thank-you and follow-up timings");
+        return routes;
+    }
+
+    private static IResult Asset(IWebHostEnvironment env, string file, string contentType)
+    {
+        var info = env.WebRootFileProvider.GetFileInfo($"_content/Kiosk/{file}");
+        if (!info.Exists) return TypedResults.NotFound();
+        // Pages change with releases; never let a tablet keep a stale copy outside the service worker's control.
+        return TypedResults.Stream(info.CreateReadStream(), contentType);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Security;
+
+namespace ParSurvey.SurveyApi.Survey;
+
+/// <summary>A printable A5 poster for a counter: unit, counter, a short instruction in Vietnamese, and the QR code.</summary>
+public static class PosterPage
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static IResult Render(string counterId, HttpContext context, SurveyTokens tokens, CatalogProvider catalogs, IOptions<SecurityOptions> options)
+    {
+        var catalog = catalogs.Current;
+        if (catalog.FindCounter(counterId) is not { } counter || !SurveyLinksApi.MayPrint(context.User, catalog, counter))
+            return TypedResults.NotFound();
+        var unit = catalog.FindUnit(counter.UnitId)!;
+        var url = SurveyLinksApi.PosterUrl(counter, tokens, options.Value);
+        var page = $"""
+            <!doctype html>
+            <html lang="vi">
+            <head>
+              <meta charset="utf-8">
+              <title>Mã QR đánh giá – {Html.Encode(counter.Name)}</title>
+              <link rel="stylesheet" href="/_content/Kiosk/css/poster.css">
+            </head>
+            <body>
+              <main class="poster">
+                <p class="unit">{Html.Encode(unit.Name)}</p>
+                <h1>{Html.Encode(counter.Name)}</h1>
+                <p class="lead">Ông/Bà hài lòng với sự phục vụ hôm nay chứ?</p>
+                <img class="qr" src="/api/counters/{Uri.EscapeDataString(counter.Id)}/qr.svg" alt="Mã QR đánh giá mức độ hài lòng tại {Html.Encode(counter.Name)}">
+                <ol class="steps">
+                  <li>Mở máy ảnh hoặc Zalo trên điện thoại.</li>
+                  <li>Quét mã QR ở trên.</li>
+                  <li>Chọn mức độ hài lòng – chỉ mất vài giây.</li>
+                </ol>
+                <p class="note">Đánh giá ẩn danh, không thu thập họ tên hay số điện thoại.</p>
+                <p class="url">{Html.Encode(url)}</p>
+              </main>
+            </body>
+            </html>
+            """;
+        return TypedResults.Content(page, "text/html; charset=utf-8");
+    }
+}
