@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Audit;
+using ParSurvey.SurveyApi.Board;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Devices;
 using ParSurvey.SurveyApi.KioskPages;
@@ -76,6 +77,11 @@ public static class ParSurveyApp
         services.AddSingleton<SurveyTokens>();
         services.AddHostedService<FirstAdmin>();
         builder.AddParSurveySecurity();
+        services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiveBoard>();
+        services.AddSingleton<IRatingObserver>(sp => sp.GetRequiredService<LiveBoard>());
+        services.AddHostedService<BoardBroadcaster>();
+        services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
 
         // Sign-in cookies and antiforgery tokens stay valid across restarts: keys live in the data folder.
         var dataDirectory = Path.GetFullPath(builder.Configuration[$"{ParSurveyOptions.Section}:DataDirectory"] is { Length: > 0 } d ? d : "data");
@@ -133,6 +139,7 @@ public static class ParSurveyApp
         app.MapSurveyLinks();
         app.MapRatings();
         app.MapSatisfaction();
+        app.MapBoard();
         return app;
     }
 

@@ -25,6 +25,9 @@ public interface IRatingStore
 
     Task<long> CountAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Every rating of one local day (Asia/Ho_Chi_Minh), oldest first: what the live board starts from.</summary>
+    Task<IReadOnlyList<Rating>> ListDayAsync(DateOnly localDate, CancellationToken cancellationToken = default);
+
     /// <summary>Counts ratings whose local date is in [From, To], grouped by the query's dimension, score and satisfied.</summary>
     Task<IReadOnlyList<TallyCount>> TallyAsync(TallyQuery query, CancellationToken cancellationToken = default);
 }

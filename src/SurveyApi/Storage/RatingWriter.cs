@@ -10,8 +10,8 @@ namespace ParSurvey.SurveyApi.Storage;
 /// transaction, so one disk flush acknowledges many ratings. Under light load a batch is one rating and costs one
 /// flush; under heavy load batches grow by themselves. No request is answered before its batch is durable.
 /// </summary>
-public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> options, ILogger<RatingWriter> logger)
-    : BackgroundService
+public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> options, IEnumerable<IRatingObserver> observers,
+    ILogger<RatingWriter> logger) : BackgroundService
 {
     private sealed record Pending(IReadOnlyList<Rating> Ratings, TaskCompletionSource<IReadOnlyList<AppendOutcome>> Done);
 
@@ -73,6 +73,7 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
             foreach (var pending in batch) pending.Done.TrySetException(failure);
             return;
         }
+        Notify(ratings, outcomes);
         var offset = 0;
         foreach (var pending in batch)
         {
@@ -80,6 +81,25 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
             for (var i = 0; i < mine.Length; i++) mine[i] = outcomes[offset + i];
             offset += mine.Length;
             pending.Done.TrySetResult(mine);
+        }
+    }
+
+    private void Notify(List<Rating> ratings, IReadOnlyList<AppendOutcome> outcomes)
+    {
+        var created = new List<Rating>(ratings.Count);
+        for (var i = 0; i < ratings.Count; i++) if (outcomes[i] == AppendOutcome.Created) created.Add(ratings[i]);
+        if (created.Count == 0) return;
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.Observe(created);
+            }
+            catch (Exception e)
+            {
+                // The ratings are stored and will be acknowledged; a board that missed them catches up at its next snapshot.
+                logger.LogError(e, "Observer {Observer} failed on {Count} new ratings", observer.GetType().Name, created.Count);
+            }
         }
     }
 }

@@ -101,29 +101,46 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
         }
     }
 
+    private const string RatingColumns = """
+        id, counter_id, unit_id, field_code, score, satisfied, channel, reasons, comment, procedure_code,
+        submitted_at, received_at, occurred_at, local_date, content_hash, token_id
+        """;
+
     public async Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, counter_id, unit_id, field_code, score, satisfied, channel, reasons, comment, procedure_code,
-                   submitted_at, received_at, occurred_at, local_date, content_hash, token_id
-            FROM ratings WHERE id = $id;
-            """;
+        command.CommandText = $"SELECT {RatingColumns} FROM ratings WHERE id = $id;";
         command.Parameters.AddWithValue("$id", IdText(id));
+        return (await ReadRatingsAsync(command, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<Rating>> ListDayAsync(DateOnly localDate, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RatingColumns} FROM ratings WHERE local_date = $date ORDER BY occurred_at, id;";
+        command.Parameters.AddWithValue("$date", DateText(localDate));
+        return await ReadRatingsAsync(command, cancellationToken);
+    }
+
+    private static async Task<List<Rating>> ReadRatingsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var list = new List<Rating>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new Rating(
-            Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.GetInt32(4), reader.GetInt32(5) == 1, reader.GetString(6),
-            JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
-            reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : reader.GetString(9),
-            reader.IsDBNull(10) ? null : ParseInstant(reader.GetString(10)),
-            ParseInstant(reader.GetString(11)), ParseInstant(reader.GetString(12)),
-            DateOnly.ParseExact(reader.GetString(13), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            reader.GetString(14),
-            reader.IsDBNull(15) ? null : reader.GetString(15));
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(new Rating(
+                Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt32(4), reader.GetInt32(5) == 1, reader.GetString(6),
+                JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : ParseInstant(reader.GetString(10)),
+                ParseInstant(reader.GetString(11)), ParseInstant(reader.GetString(12)),
+                DateOnly.ParseExact(reader.GetString(13), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                reader.GetString(14),
+                reader.IsDBNull(15) ? null : reader.GetString(15)));
+        return list;
     }
 
     public async Task<bool> IsTokenUsedAsync(string tokenId, CancellationToken cancellationToken = default)

@@ -30,7 +30,11 @@ public static partial class StaffLogin
     }
 
     /// <summary>Has the admin create an account, signs it in and replaces its one-time password, as a new colleague would.</summary>
-    public static async Task<HttpClient> NewStaffAsync(ParSurveyServer server, string role, string? unitId = null)
+    public static async Task<HttpClient> NewStaffAsync(ParSurveyServer server, string role, string? unitId = null) =>
+        (await NewStaffAccountAsync(server, role, unitId)).Client;
+
+    /// <summary>As <see cref="NewStaffAsync"/>, also giving the email and the password the person chose.</summary>
+    public static async Task<(HttpClient Client, string Email, string Password)> NewStaffAccountAsync(ParSurveyServer server, string role, string? unitId = null)
     {
         var admin = await server.AdminAsync();
         var email = $"{role}-{Guid.NewGuid():N}@test.vn";
@@ -42,7 +46,7 @@ public static partial class StaffLogin
         var change = await ChangePasswordAsync(client, first, first + "-moi");
         if (change.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Changing the password of {email}: {(int)change.StatusCode}");
-        return client;
+        return (client, email, first + "-moi");
     }
 
     public static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string next)

@@ -130,6 +130,18 @@ public abstract class RatingStoreContract
     }
 
     [Fact]
+    public async Task DayListingHoldsThatLocalDayOnlyOldestFirst()
+    {
+        var store = await CreateEmptyStoreAsync();
+        DateOnly day = new(2026, 11, 10);
+        var late = Make(day: day) with { OccurredAt = Noon.AddHours(3) };
+        var early = Make(day: day) with { OccurredAt = Noon.AddHours(-3) };
+        await store.AppendAsync([late, Make(day: day.AddDays(1)), early]);
+        Assert.Equal([early.Id, late.Id], (await store.ListDayAsync(day)).Select(r => r.Id));
+        Assert.Empty(await store.ListDayAsync(day.AddDays(-1)));
+    }
+
+    [Fact]
     public async Task EmptyAppendDoesNothing()
     {
         var store = await CreateEmptyStoreAsync();

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Storage;
+using ParSurvey.Analytics;
+
+namespace ParSurvey.SurveyApi.Board;
+
+/// <summary>
+/// Coalesces: every few hundred milliseconds it asks the live board which units changed and sends each of their groups
+/// one fresh snapshot, however many ratings arrived meanwhile; alerts go out as they are raised.
+/// </summary>
+public sealed class BoardBroadcaster(LiveBoard board, IRatingStore store, IHubContext<BoardHub, IBoardClient> hub, TimeProvider clock,
+    IOptions<BoardOptions> options, ILogger<BoardBroadcaster> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        board.Load(await store.ListDayAsync(VietnamTime.Today(clock), cancellationToken));
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.UpdateIntervalMilliseconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await PushAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not push board updates; boards catch up at the next change");
+            }
+        }
+    }
+
+    private async Task PushAsync()
+    {
+        var (units, alerts) = board.TakeChanges();
+        foreach (var unit in units) await hub.Clients.Group(BoardGroups.For(unit)).Update(board.Snapshot(unit));
+        foreach (var alert in alerts)
+        {
+            await hub.Clients.Group(BoardGroups.For(null)).Alert(alert);
+            foreach (var unit in units.Where(u => u is not null && AlertConcerns(u, alert)))
+                await hub.Clients.Group(BoardGroups.For(unit)).Alert(alert);
+        }
+    }
+
+    /// <summary>Whether a unit's board shows the alert: the alert's unit is the unit or below it.</summary>
+    private bool AlertConcerns(string unitId, BoardAlert alert) => board.Snapshot(unitId).Alerts.Any(a => a.Id == alert.Id);
+}

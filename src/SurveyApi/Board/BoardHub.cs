@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.SignalR;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Security;
+using ParSurvey.SurveyApi.Staff;
+
+namespace ParSurvey.SurveyApi.Board;
+
+/// <summary>
+/// The wall boards' hub. Thin on purpose: it checks the caller may see the unit, joins the unit's group and hands out
+/// a snapshot; <see cref="LiveBoard"/> computes, <see cref="BoardBroadcaster"/> pushes updates.
+/// </summary>
+public sealed class BoardHub(LiveBoard board, CatalogProvider catalogs) : Hub<IBoardClient>
+{
+    private const string GroupKey = "board-group";
+
+    /// <param name="unitId">The unit to watch, with its sub-units; empty for a supervisor's own unit or, for reporters and admins, the whole city.</param>
+    public async Task<BoardSnapshot> Subscribe(string? unitId)
+    {
+        var user = Context.User!;
+        var catalog = catalogs.Current;
+        var unit = string.IsNullOrWhiteSpace(unitId) ? (user.RoleOf() == Roles.Supervisor ? user.UnitOf() : null) : unitId.Trim();
+        if (unit is not null && catalog.FindUnit(unit) is null) throw new HubException($"Không có đơn vị '{unit}' / no unit '{unit}'");
+        if (unit is null ? user.RoleOf() == Roles.Supervisor : !user.MaySee(catalog, unit))
+            throw new HubException($"Không có quyền xem đơn vị '{unit}' / not allowed to watch unit '{unit}'");
+
+        if (Context.Items.TryGetValue(GroupKey, out var previous) && previous is string old)
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, old);
+        var group = BoardGroups.For(unit);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        Context.Items[GroupKey] = group;
+        return board.Snapshot(unit);
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ParSurvey.SurveyApi.Board;
+
+/// <summary>The live board ("ParSurvey:Board").</summary>
+public sealed class BoardOptions
+{
+    public const string Section = "ParSurvey:Board";
+
+    /// <summary>Updates to one board are sent at most this often: a burst of ratings costs a few messages, not thousands.</summary>
+    [Range(20, 10_000)]
+    public int UpdateIntervalMilliseconds { get; set; } = 250;
+
+    /// <summary>A burst alert: this many ratings at the scale's lowest level ("Không hài lòng")…</summary>
+    [Range(2, 1000)]
+    public int BurstCount { get; set; } = 3;
+
+    /// <summary>…at one counter within this many minutes.</summary>
+    [Range(1, 24 * 60)]
+    public int BurstMinutes { get; set; } = 15;
+
+    /// <summary>Latest ratings shown on the board's ticker.</summary>
+    [Range(1, 200)]
+    public int TickerSize { get; set; } = 20;
+}

@@ -1,0 +1,215 @@
+using Microsoft.Extensions.Options;
+using ParSurvey.Analytics;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.SurveyApi.Board;
+
+/// <summary>
+/// Today's tallies in memory, fed by every committed rating: what the wall boards show, and the alert rules.
+/// It knows nothing of SignalR; <see cref="BoardBroadcaster"/> asks it what changed and sends that on.
+/// </summary>
+public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOptions> analytics, IOptions<BoardOptions> options, TimeProvider clock)
+    : IRatingObserver
+{
+    private const int TickerKeep = 500;
+    private readonly object _gate = new();
+    private DateOnly _day = VietnamTime.Today(clock);
+    private long _sequence;
+    private readonly Dictionary<(string Counter, string Field), Tally> _tallies = new();
+    private readonly Dictionary<string, long[]> _hourly = new();
+    private readonly List<(Rating Rating, string Unit)> _ticker = [];
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _lowest = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastBurst = new();
+    private readonly HashSet<string> _belowAlerted = [];
+    private readonly List<BoardAlert> _alerts = [];
+    private readonly HashSet<string?> _dirty = [];
+    private readonly List<BoardAlert> _newAlerts = [];
+
+    private SatisfactionPolicy Policy => new(analytics.Value.DefaultTarget, analytics.Value.MinSample, analytics.Value.Confidence);
+
+    /// <summary>Starts the day from what the store holds, so a restarted server shows the same numbers.</summary>
+    public void Load(IEnumerable<Rating> today)
+    {
+        lock (_gate)
+        {
+            foreach (var rating in today) if (rating.LocalDate == _day) Apply(rating);
+            _newAlerts.Clear();
+        }
+    }
+
+    public void Observe(IReadOnlyList<Rating> created)
+    {
+        lock (_gate)
+        {
+            RollOver();
+            foreach (var rating in created) if (rating.LocalDate == _day) Apply(rating);
+        }
+    }
+
+    /// <summary>The units whose boards changed (null: the whole city) and the alerts raised since the last call.</summary>
+    public (IReadOnlyList<string?> Units, IReadOnlyList<BoardAlert> Alerts) TakeChanges()
+    {
+        lock (_gate)
+        {
+            RollOver();
+            var changes = (_dirty.ToArray(), _newAlerts.ToArray());
+            _dirty.Clear();
+            _newAlerts.Clear();
+            return changes;
+        }
+    }
+
+    public BoardSnapshot Snapshot(string? unitId)
+    {
+        var catalog = catalogs.Current;
+        var policy = Policy;
+        lock (_gate)
+        {
+            RollOver();
+            var units = unitId is null ? catalog.Units.Select(u => u.Id).ToHashSet() : catalog.Subtree(unitId).Select(u => u.Id).ToHashSet();
+            var counters = catalog.Counters.Where(c => units.Contains(c.UnitId)).ToArray();
+            var counterIds = counters.Select(c => c.Id).ToHashSet();
+            var levels = counters.Select(c => catalog.ScaleOf(c.UnitId)).Append(catalog.DefaultScale).Distinct()
+                .SelectMany(s => s.Levels).DistinctBy(l => l.Score).OrderByDescending(l => l.Score).ToArray();
+            var scores = levels.Select(l => l.Score).ToArray();
+            var unitTarget = unitId is null ? null : catalog.TargetOf(unitId);
+
+            var overall = new Tally();
+            var byCounter = counters.ToDictionary(c => c.Id, _ => new Tally());
+            var byField = new Dictionary<string, Tally>();
+            foreach (var ((counter, field), tally) in _tallies)
+            {
+                if (!counterIds.Contains(counter)) continue;
+                overall.Add(tally);
+                byCounter[counter].Add(tally);
+                (byField.TryGetValue(field, out var f) ? f : byField[field] = new Tally()).Add(tally);
+            }
+            foreach (var code in counters.SelectMany(c => c.FieldCodes)) byField.TryAdd(code, new Tally());
+
+            var hourly = new long[24];
+            foreach (var counter in counterIds)
+                if (_hourly.TryGetValue(counter, out var hours)) for (var h = 0; h < 24; h++) hourly[h] += hours[h];
+
+            var ticker = _ticker.Where(t => counterIds.Contains(t.Rating.CounterId)).TakeLast(options.Value.TickerSize).Reverse()
+                .Select(t => Entry(catalog, t.Rating)).ToArray();
+            var alerts = _alerts.Where(a => units.Contains(a.UnitId)).Reverse().ToArray();
+            var name = unitId is null ? catalog.Name : catalog.FindUnit(unitId)?.Name ?? unitId;
+
+            return new BoardSnapshot(unitId, name, _day, _sequence,
+                policy.Evaluate(unitId ?? "", name, overall, unitTarget, scores),
+                levels,
+                WorstFirst(counters.Select(c => policy.Evaluate(c.Id, c.Name, byCounter[c.Id], catalog.TargetOf(c.UnitId), scores))),
+                WorstFirst(byField.Select(f => catalog.FindField(f.Key) is { } field
+                    ? policy.Evaluate(field.Code, field.Name, f.Value, field.Target ?? unitTarget, scores)
+                    : policy.Evaluate(f.Key, f.Key, f.Value, unitTarget, scores))),
+                ticker, hourly, alerts);
+        }
+    }
+
+    /// <summary>Below target first, then by rate, lowest first; groups with no ratings last.</summary>
+    private static SatisfactionRow[] WorstFirst(IEnumerable<SatisfactionRow> rows) => rows
+        .OrderBy(r => r.Status == SatisfactionStatus.Below ? 0 : 1)
+        .ThenBy(r => r.Rate ?? double.MaxValue)
+        .ThenBy(r => r.Key, StringComparer.Ordinal)
+        .ToArray();
+
+    private void Apply(Rating rating)
+    {
+        var catalog = catalogs.Current;
+        _sequence++;
+        var key = (rating.CounterId, rating.FieldCode);
+        (_tallies.TryGetValue(key, out var tally) ? tally : _tallies[key] = new Tally()).Add(rating.Score, rating.Satisfied);
+        var hour = VietnamTime.ToLocal(rating.OccurredAt).Hour;
+        (_hourly.TryGetValue(rating.CounterId, out var hours) ? hours : _hourly[rating.CounterId] = new long[24])[hour]++;
+        _ticker.Add((rating, rating.UnitId));
+        if (_ticker.Count > TickerKeep) _ticker.RemoveRange(0, _ticker.Count - TickerKeep);
+
+        var counter = catalog.FindCounter(rating.CounterId);
+        var unitId = counter?.UnitId ?? rating.UnitId;
+        MarkDirty(catalog, unitId);
+        if (counter is null) return;
+        CheckBurst(catalog, counter, rating);
+        CheckBelow(catalog, counter, rating);
+    }
+
+    private void CheckBurst(SurveyCatalog catalog, Counter counter, Rating rating)
+    {
+        var board = options.Value;
+        if (rating.Score != catalog.ScaleOf(counter.UnitId).MinScore) return;
+        var window = TimeSpan.FromMinutes(board.BurstMinutes);
+        var times = _lowest.TryGetValue(counter.Id, out var q) ? q : _lowest[counter.Id] = new Queue<DateTimeOffset>();
+        times.Enqueue(rating.OccurredAt);
+        while (times.Count > 0 && times.Peek() <= rating.OccurredAt - window) times.Dequeue();
+        if (times.Count < board.BurstCount) return;
+        // One alert per burst: the next needs a fresh window after this one.
+        if (_lastBurst.TryGetValue(counter.Id, out var last) && rating.OccurredAt - last < window) return;
+        _lastBurst[counter.Id] = rating.OccurredAt;
+        var label = catalog.ScaleOf(counter.UnitId).Level(rating.Score)?.Label ?? rating.Score.ToString();
+        Raise(new BoardAlert($"burst:{counter.Id}:{rating.OccurredAt.ToUnixTimeSeconds()}", "burst", counter.UnitId, counter.Id,
+            $"{counter.Name}: {times.Count} đánh giá \"{label}\" trong {board.BurstMinutes} phút", rating.OccurredAt));
+    }
+
+    private void CheckBelow(SurveyCatalog catalog, Counter counter, Rating rating)
+    {
+        var policy = Policy;
+        var counterTally = new Tally();
+        var fieldTally = new Tally();
+        var unitCounters = catalog.Counters.Where(c => c.UnitId == counter.UnitId).Select(c => c.Id).ToHashSet();
+        foreach (var ((c, f), tally) in _tallies)
+        {
+            if (c == counter.Id) counterTally.Add(tally);
+            if (f == rating.FieldCode && unitCounters.Contains(c)) fieldTally.Add(tally);
+        }
+        var unitTarget = catalog.TargetOf(counter.UnitId);
+        if (policy.Evaluate(counter.Id, counter.Name, counterTally, unitTarget).Status == SatisfactionStatus.Below &&
+            _belowAlerted.Add("counter:" + counter.Id))
+            Raise(new BoardAlert($"below:counter:{counter.Id}", "below", counter.UnitId, counter.Id,
+                $"{counter.Name}: tỷ lệ hài lòng hôm nay dưới chỉ tiêu", rating.OccurredAt));
+        var field = catalog.FindField(rating.FieldCode);
+        if (field is not null && policy.Evaluate(field.Code, field.Name, fieldTally, field.Target ?? unitTarget).Status == SatisfactionStatus.Below &&
+            _belowAlerted.Add($"field:{counter.UnitId}:{field.Code}"))
+            Raise(new BoardAlert($"below:field:{counter.UnitId}:{field.Code}", "below", counter.UnitId, field.Code,
+                $"Lĩnh vực {field.Name}: tỷ lệ hài lòng hôm nay dưới chỉ tiêu", rating.OccurredAt));
+    }
+
+    private void Raise(BoardAlert alert)
+    {
+        _alerts.Add(alert);
+        _newAlerts.Add(alert);
+    }
+
+    private void MarkDirty(SurveyCatalog catalog, string unitId)
+    {
+        _dirty.Add(null);
+        for (var unit = catalog.FindUnit(unitId); unit is not null; unit = unit.ParentId is null ? null : catalog.FindUnit(unit.ParentId))
+            _dirty.Add(unit.Id);
+    }
+
+    private void RollOver()
+    {
+        var today = VietnamTime.Today(clock);
+        if (today == _day) return;
+        _day = today;
+        _tallies.Clear();
+        _hourly.Clear();
+        _ticker.Clear();
+        _lowest.Clear();
+        _lastBurst.Clear();
+        _belowAlerted.Clear();
+        _alerts.Clear();
+        _dirty.Add(null);
+        foreach (var unit in catalogs.Current.Units) _dirty.Add(unit.Id);
+    }
+
+    private static TickerEntry Entry(SurveyCatalog catalog, Rating r)
+    {
+        var counter = catalog.FindCounter(r.CounterId);
+        var scale = catalog.ScaleOf(counter?.UnitId ?? r.UnitId);
+        return new TickerEntry(r.Id, r.OccurredAt, r.CounterId, counter?.Name ?? r.CounterId, catalog.FindField(r.FieldCode)?.Name ?? r.FieldCode,
+            r.Score, scale.Level(r.Score)?.Label ?? r.Score.ToString(), r.Satisfied,
+            r.Reasons.Select(code => catalog.FindReason(code)?.Label ?? code).ToArray());
+    }
+}

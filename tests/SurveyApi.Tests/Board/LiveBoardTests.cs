@@ -1,0 +1,133 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using ParSurvey.Analytics;
+using ParSurvey.SurveyApi.Board;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.Tests.Infrastructure;
+
+namespace ParSurvey.SurveyApi.Tests.Board;
+
+/// <summary>The board's tallies and alert rules, without SignalR or HTTP.</summary>
+public class LiveBoardTests
+{
+    private static readonly DateTimeOffset Morning = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero); // 09:00 in Vietnam
+
+    private static (LiveBoard Board, SettableClock Clock) NewBoard(int minSample = 30)
+    {
+        var folder = TempFolder.Create();
+        var catalogPath = Path.Combine(folder, "catalog.json");
+        File.WriteAllText(catalogPath, TestCatalog.Json(), Encoding.UTF8);
+        var catalog = new CatalogProvider(Options.Create(new ParSurveyOptions { DataDirectory = folder, CatalogPath = catalogPath }));
+        var clock = new SettableClock(Morning);
+        var board = new LiveBoard(catalog, Options.Create(new AnalyticsOptions { MinSample = minSample }), Options.Create(new BoardOptions()), clock);
+        return (board, clock);
+    }
+
+    private static Rating Rated(string counter, int score, DateTimeOffset at, string? field = null) =>
+        new(Guid.NewGuid(), counter, TestCatalog.UnitOf[counter], field ?? TestCatalog.FieldsOf[counter][0], score,
+            TestCatalog.IsSatisfied(counter, score), "kiosk", [], null, null, null, at, at, VietnamTime.LocalDate(at), "h");
+
+    [Fact]
+    public void SnapshotCountsTodayForTheUnitAndItsSubUnitsOnly()
+    {
+        var (board, _) = NewBoard();
+        board.Observe([Rated("a1", 4, Morning), Rated("ax1", 1, Morning), Rated("b1", 2, Morning), Rated("a2", 3, Morning, "dat-dai")]);
+
+        var wardA = board.Snapshot("ward-a");
+        Assert.Equal(3, wardA.Overall.Total);
+        Assert.Equal(2, wardA.Overall.Satisfied);
+        Assert.Equal(["a1", "a2", "ax1"], wardA.Counters.Select(c => c.Key).Order());
+        Assert.Equal(1, wardA.Counters.Single(c => c.Key == "a2").Total);
+        Assert.Equal(2, wardA.Fields.Single(f => f.Key == "ho-tich").Total);
+        Assert.Equal(3, wardA.Hourly[9]);
+        Assert.Equal(3, wardA.Ticker.Count);
+        Assert.Equal(4, board.Snapshot(null).Overall.Total);
+        Assert.Equal(1, board.Snapshot("ward-b").Overall.Total);
+    }
+
+    [Fact]
+    public void RowsComeWorstFirst()
+    {
+        var (board, _) = NewBoard(minSample: 2);
+        board.Observe([Rated("a1", 4, Morning), Rated("a1", 4, Morning), Rated("a2", 1, Morning, "chung-thuc"), Rated("a2", 4, Morning, "chung-thuc")]);
+        var counters = board.Snapshot("ward-a").Counters;
+        Assert.Equal("a2", counters[0].Key);
+        Assert.Equal(SatisfactionStatus.Below, counters[0].Status);
+        Assert.Equal("a1", counters[1].Key);
+        Assert.Equal("ax1", counters[2].Key); // no ratings: last
+    }
+
+    [Fact]
+    public void BurstAlertFiresOnTheThirdLowestRatingWithinFifteenMinutesAndNotBefore()
+    {
+        var (board, _) = NewBoard();
+        board.Observe([Rated("a1", 1, Morning), Rated("a1", 1, Morning.AddMinutes(5))]);
+        Assert.Empty(board.TakeChanges().Alerts);
+        Assert.Empty(board.Snapshot("ward-a").Alerts);
+
+        board.Observe([Rated("a1", 1, Morning.AddMinutes(14))]);
+        var alert = Assert.Single(board.TakeChanges().Alerts);
+        Assert.Equal("burst", alert.Kind);
+        Assert.Equal("a1", alert.Subject);
+        Assert.Contains("Không hài lòng", alert.Message);
+        Assert.Single(board.Snapshot("ward-a").Alerts);
+        Assert.Single(board.Snapshot("city").Alerts);
+        Assert.Empty(board.Snapshot("ward-b").Alerts);
+    }
+
+    [Fact]
+    public void LowestRatingsSpreadOverMoreThanTheWindowRaiseNoBurst()
+    {
+        var (board, _) = NewBoard();
+        board.Observe([Rated("a1", 1, Morning), Rated("a1", 1, Morning.AddMinutes(10)), Rated("a1", 1, Morning.AddMinutes(20)), Rated("a1", 2, Morning.AddMinutes(21))]);
+        Assert.DoesNotContain(board.TakeChanges().Alerts, a => a.Kind == "burst");
+    }
+
+    [Fact]
+    public void CounterBelowTargetWithEnoughRatingsRaisesOneAlert()
+    {
+        var (board, _) = NewBoard(minSample: 5);
+        board.Observe(Enumerable.Range(0, 4).Select(i => Rated("b1", 2, Morning.AddMinutes(i * 20), "ho-tich")).ToArray());
+        Assert.Empty(board.TakeChanges().Alerts); // 4 ratings: too few to judge
+        board.Observe([Rated("b1", 4, Morning.AddMinutes(90), "ho-tich")]);
+        var alerts = board.TakeChanges().Alerts;
+        Assert.Contains(alerts, a => a.Kind == "below" && a.Subject == "b1");
+        Assert.Contains(alerts, a => a.Kind == "below" && a.Subject == "ho-tich");
+        board.Observe([Rated("b1", 2, Morning.AddMinutes(95), "ho-tich")]);
+        Assert.Empty(board.TakeChanges().Alerts); // said once
+    }
+
+    [Fact]
+    public void ChangesNameTheUnitItsAncestorsAndTheCity()
+    {
+        var (board, _) = NewBoard();
+        board.Observe([Rated("ax1", 4, Morning)]);
+        Assert.Equal(new string?[] { null, "city", "ward-a", "ward-a-annex" }, board.TakeChanges().Units.OrderBy(u => u));
+        Assert.Empty(board.TakeChanges().Units);
+    }
+
+    [Fact]
+    public void ANewDayInVietnamStartsFromZero()
+    {
+        var (board, clock) = NewBoard();
+        board.Observe([Rated("a1", 4, Morning)]);
+        clock.Now = new DateTimeOffset(2026, 11, 20, 17, 1, 0, TimeSpan.Zero); // 00:01 on 21 Nov in Vietnam
+        var snapshot = board.Snapshot("ward-a");
+        Assert.Equal(new DateOnly(2026, 11, 21), snapshot.Date);
+        Assert.Equal(0, snapshot.Overall.Total);
+        board.Observe([Rated("a1", 4, Morning)]); // yesterday's, arriving late: not today's board
+        Assert.Equal(0, board.Snapshot("ward-a").Overall.Total);
+    }
+
+    [Fact]
+    public void LoadRebuildsTheDayWithoutRepeatingOldAlerts()
+    {
+        var (board, _) = NewBoard();
+        board.Load([Rated("a1", 1, Morning), Rated("a1", 1, Morning.AddMinutes(1)), Rated("a1", 1, Morning.AddMinutes(2)), Rated("a1", 4, Morning)]);
+        Assert.Equal(4, board.Snapshot("ward-a").Overall.Total);
+        Assert.Single(board.Snapshot("ward-a").Alerts);
+        Assert.Empty(board.TakeChanges().Alerts);
+    }
+}
