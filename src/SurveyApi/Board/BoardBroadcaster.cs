@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using ParSurvey.SurveyApi.Storage;
 using ParSurvey.Analytics;
+using ParSurvey.SurveyApi.Storage;
 
 namespace ParSurvey.SurveyApi.Board;
 
@@ -21,17 +21,27 @@ public sealed class BoardBroadcaster(LiveBoard board, IRatingStore store, IHubCo
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.UpdateIntervalMilliseconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // Leading edge: a rating on a quiet day goes out at once; under load, at most one update per interval,
+        // carrying everything that arrived meanwhile.
+        var interval = TimeSpan.FromMilliseconds(options.Value.UpdateIntervalMilliseconds);
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await PushAsync();
+                await board.WaitForChangeAsync(stoppingToken);
+                try
+                {
+                    await PushAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Could not push board updates; boards catch up at the next change");
+                }
+                await Task.Delay(interval, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Could not push board updates; boards catch up at the next change");
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 

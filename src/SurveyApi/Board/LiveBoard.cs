@@ -27,6 +27,10 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     private readonly List<BoardAlert> _alerts = [];
     private readonly HashSet<string?> _dirty = [];
     private readonly List<BoardAlert> _newAlerts = [];
+    private readonly SemaphoreSlim _changed = new(0, 1);
+
+    /// <summary>Completes when something changed since the last <see cref="TakeChanges"/> (at once if it already has).</summary>
+    public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
 
     private SatisfactionPolicy Policy => new(analytics.Value.DefaultTarget, analytics.Value.MinSample, analytics.Value.Confidence);
 
@@ -183,6 +187,7 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
 
     private void MarkDirty(SurveyCatalog catalog, string unitId)
     {
+        Signal();
         _dirty.Add(null);
         for (var unit = catalog.FindUnit(unitId); unit is not null; unit = unit.ParentId is null ? null : catalog.FindUnit(unit.ParentId))
             _dirty.Add(unit.Id);
@@ -202,6 +207,15 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
         _alerts.Clear();
         _dirty.Add(null);
         foreach (var unit in catalogs.Current.Units) _dirty.Add(unit.Id);
+        Signal();
+    }
+
+    private void Signal()
+    {
+        if (_changed.CurrentCount == 0)
+        {
+            try { _changed.Release(); } catch (SemaphoreFullException) { } // already signalled by another path
+        }
     }
 
     private static TickerEntry Entry(SurveyCatalog catalog, Rating r)
