@@ -25,6 +25,12 @@ public interface IRatingStore
 
     Task<long> CountAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>How often each follow-up reason was given, per field, over the local dates [from, to].</summary>
+    Task<IReadOnlyList<ReasonCount>> ReasonCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The comments of the local dates [from, to], oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<RatingComment>> CommentsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Every rating of one local day (Asia/Ho_Chi_Minh), oldest first: what the live board starts from.</summary>
     Task<IReadOnlyList<Rating>> ListDayAsync(DateOnly localDate, CancellationToken cancellationToken = default);
 
@@ -47,10 +53,18 @@ public enum TallyDimension
     Counter,
     Field,
     Day,
+    /// <summary>Key "counter␟field" (U+001F between them).</summary>
+    CounterAndField,
+    /// <summary>Key "yyyy-MM-dd␟field" (U+001F between them).</summary>
+    DayAndField,
 }
 
 /// <param name="CounterIds">Only these counters; null for every counter.</param>
 public sealed record TallyQuery(DateOnly From, DateOnly To, TallyDimension GroupBy, IReadOnlyCollection<string>? CounterIds = null);
+
+public readonly record struct ReasonCount(string FieldCode, string Reason, long Count);
+
+public sealed record RatingComment(DateOnly LocalDate, string CounterId, string FieldCode, int Score, string Comment);
 
 /// <param name="Key">Counter id, field code or local date (yyyy-MM-dd) as grouped; empty for <see cref="TallyDimension.None"/>.</param>
 public readonly record struct TallyCount(string Key, int Score, bool Satisfied, long Count);

@@ -106,6 +106,39 @@ public sealed class SqliteDatabase(string path)
         -- A dossier-bound QR link gives one rating: the second use hits this index.
         CREATE UNIQUE INDEX IF NOT EXISTS ux_ratings_token ON ratings (token_id) WHERE token_id IS NOT NULL;
 
+        -- Daily roll-ups, kept in the same transaction as the ratings: reports read these, and always agree with the rows.
+        CREATE TABLE IF NOT EXISTS daily_tallies (
+            local_date TEXT    NOT NULL,
+            counter_id TEXT    NOT NULL,
+            field_code TEXT    NOT NULL,
+            score      INTEGER NOT NULL,
+            satisfied  INTEGER NOT NULL,
+            count      INTEGER NOT NULL,
+            PRIMARY KEY (local_date, counter_id, field_code, score, satisfied)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS daily_reasons (
+            local_date TEXT    NOT NULL,
+            counter_id TEXT    NOT NULL,
+            field_code TEXT    NOT NULL,
+            reason     TEXT    NOT NULL,
+            count      INTEGER NOT NULL,
+            PRIMARY KEY (local_date, counter_id, field_code, reason)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_ratings_comments ON ratings (local_date) WHERE comment IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS report_archive (
+            id         TEXT NOT NULL PRIMARY KEY,
+            unit_id    TEXT NOT NULL,
+            period_key TEXT NOT NULL,
+            format     TEXT NOT NULL,
+            file_name  TEXT NOT NULL,
+            sha256     TEXT NOT NULL,
+            size       INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            UNIQUE (unit_id, period_key, format)
+        );
+
         CREATE TABLE IF NOT EXISTS staff (
             id            TEXT    NOT NULL PRIMARY KEY,
             email         TEXT    NOT NULL UNIQUE,

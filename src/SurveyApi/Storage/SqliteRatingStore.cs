@@ -55,6 +55,27 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
                 p[name] = insert.Parameters.Add(new SqliteParameter { ParameterName = name });
             insert.Prepare();
 
+            using var rollup = connection.CreateCommand();
+            rollup.Transaction = transaction;
+            rollup.CommandText = """
+                INSERT INTO daily_tallies (local_date, counter_id, field_code, score, satisfied, count)
+                VALUES ($date, $counter, $field, $score, $satisfied, 1)
+                ON CONFLICT DO UPDATE SET count = count + 1;
+                """;
+            var r_ = new Dictionary<string, SqliteParameter>();
+            foreach (var name in new[] { "$date", "$counter", "$field", "$score", "$satisfied" })
+                r_[name] = rollup.Parameters.Add(new SqliteParameter { ParameterName = name });
+            using var reasonRollup = connection.CreateCommand();
+            reasonRollup.Transaction = transaction;
+            reasonRollup.CommandText = """
+                INSERT INTO daily_reasons (local_date, counter_id, field_code, reason, count)
+                VALUES ($date, $counter, $field, $reason, 1)
+                ON CONFLICT DO UPDATE SET count = count + 1;
+                """;
+            var q_ = new Dictionary<string, SqliteParameter>();
+            foreach (var name in new[] { "$date", "$counter", "$field", "$reason" })
+                q_[name] = reasonRollup.Parameters.Add(new SqliteParameter { ParameterName = name });
+
             using var existing = connection.CreateCommand();
             existing.Transaction = transaction;
             existing.CommandText = "SELECT content_hash FROM ratings WHERE id = $id;";
@@ -84,6 +105,21 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
                 if (insert.ExecuteNonQuery() == 1)
                 {
                     outcomes[i] = AppendOutcome.Created;
+                    var date = DateText(r.LocalDate);
+                    r_["$date"].Value = date;
+                    r_["$counter"].Value = r.CounterId;
+                    r_["$field"].Value = r.FieldCode;
+                    r_["$score"].Value = r.Score;
+                    r_["$satisfied"].Value = r.Satisfied ? 1 : 0;
+                    rollup.ExecuteNonQuery();
+                    foreach (var reason in r.Reasons)
+                    {
+                        q_["$date"].Value = date;
+                        q_["$counter"].Value = r.CounterId;
+                        q_["$field"].Value = r.FieldCode;
+                        q_["$reason"].Value = reason;
+                        reasonRollup.ExecuteNonQuery();
+                    }
                     continue;
                 }
                 existingId.Value = id;
@@ -167,14 +203,16 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
             TallyDimension.Counter => "counter_id",
             TallyDimension.Field => "field_code",
             TallyDimension.Day => "local_date",
+            TallyDimension.CounterAndField => "counter_id || char(31) || field_code",
+            TallyDimension.DayAndField => "local_date || char(31) || field_code",
             _ => "''",
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         var counterFilter = query.CounterIds is null ? "" : "AND counter_id IN (SELECT value FROM json_each($counters))";
         command.CommandText = $"""
-            SELECT {key}, score, satisfied, COUNT(*)
-            FROM ratings
+            SELECT {key}, score, satisfied, SUM(count)
+            FROM daily_tallies
             WHERE local_date >= $from AND local_date <= $to {counterFilter}
             GROUP BY 1, 2, 3;
             """;
@@ -186,6 +224,52 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(new TallyCount(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1, reader.GetInt64(3)));
         return rows;
+    }
+
+    public async Task<IReadOnlyList<ReasonCount>> ReasonCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT field_code, reason, SUM(count) FROM daily_reasons
+            WHERE local_date >= $from AND local_date <= $to {CounterFilter(command, counterIds)}
+            GROUP BY 1, 2;
+            """;
+        command.Parameters.AddWithValue("$from", DateText(from));
+        command.Parameters.AddWithValue("$to", DateText(to));
+        var list = new List<ReasonCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) list.Add(new ReasonCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<RatingComment>> CommentsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT local_date, counter_id, field_code, score, comment FROM ratings INDEXED BY ix_ratings_comments
+            WHERE comment IS NOT NULL AND local_date >= $from AND local_date <= $to {CounterFilter(command, counterIds)}
+            ORDER BY local_date, occurred_at LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$from", DateText(from));
+        command.Parameters.AddWithValue("$to", DateText(to));
+        command.Parameters.AddWithValue("$limit", limit);
+        var list = new List<RatingComment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(new RatingComment(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetString(1),
+                reader.GetString(2), reader.GetInt32(3), reader.GetString(4)));
+        return list;
+    }
+
+    private static string CounterFilter(SqliteCommand command, IReadOnlyCollection<string>? counterIds)
+    {
+        if (counterIds is null) return "";
+        command.Parameters.AddWithValue("$counters", JsonSerializer.Serialize(counterIds));
+        return "AND counter_id IN (SELECT value FROM json_each($counters))";
     }
 
     public void Dispose()

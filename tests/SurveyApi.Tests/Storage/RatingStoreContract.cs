@@ -142,6 +142,42 @@ public abstract class RatingStoreContract
     }
 
     [Fact]
+    public async Task ReasonsAreCountedPerFieldAndCommentsListedInOrder()
+    {
+        var store = await CreateEmptyStoreAsync();
+        DateOnly d1 = new(2026, 11, 1), d2 = new(2026, 11, 2);
+        await store.AppendAsync(
+        [
+            Make("a1", "ho-tich", 1, false, d1) with { Reasons = ["cho-lau", "thai-do"], Comment = "Chờ lâu" },
+            Make("a1", "ho-tich", 2, false, d2) with { Reasons = ["cho-lau"] },
+            Make("a2", "dat-dai", 1, false, d2) with { Reasons = ["cho-lau"], Comment = "Thiếu hướng dẫn" },
+            Make("a2", "dat-dai", 4, true, d2) with { Reasons = [] },
+        ]);
+        var reasons = await store.ReasonCountsAsync(d1, d2, null);
+        Assert.Equal(
+            new[] { new ReasonCount("dat-dai", "cho-lau", 1), new ReasonCount("ho-tich", "cho-lau", 2), new ReasonCount("ho-tich", "thai-do", 1) },
+            reasons.OrderBy(r => r.FieldCode).ThenBy(r => r.Reason));
+        Assert.Single(await store.ReasonCountsAsync(d1, d2, ["a2"]));
+        var comments = await store.CommentsAsync(d1, d2, null, 10);
+        Assert.Equal(["Chờ lâu", "Thiếu hướng dẫn"], comments.Select(c => c.Comment));
+        Assert.Equal(d1, comments[0].LocalDate);
+        Assert.Single(await store.CommentsAsync(d1, d2, null, 1));
+        Assert.Empty(await store.CommentsAsync(d1, d2, ["b1"], 10));
+    }
+
+    [Fact]
+    public async Task TallyCanGroupByCounterAndFieldOrByDayAndField()
+    {
+        var store = await CreateEmptyStoreAsync();
+        DateOnly d1 = new(2026, 11, 1);
+        await store.AppendAsync([Make("a2", "dat-dai", 4, true, d1), Make("a2", "chung-thuc", 1, false, d1), Make("a2", "dat-dai", 3, true, d1)]);
+        var byCounterField = await store.TallyAsync(new TallyQuery(d1, d1, TallyDimension.CounterAndField));
+        Assert.Equal(2, byCounterField.Where(c => c.Key == "a2\u001fdat-dai").Sum(c => c.Count));
+        var byDayField = await store.TallyAsync(new TallyQuery(d1, d1, TallyDimension.DayAndField));
+        Assert.Equal(1, byDayField.Where(c => c.Key == "2026-11-01\u001fchung-thuc").Sum(c => c.Count));
+    }
+
+    [Fact]
     public async Task EmptyAppendDoesNothing()
     {
         var store = await CreateEmptyStoreAsync();
