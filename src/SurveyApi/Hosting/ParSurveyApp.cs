@@ -14,6 +14,8 @@ using ParSurvey.SurveyApi.Security;
 using ParSurvey.SurveyApi.Staff;
 using ParSurvey.SurveyApi.Survey;
 using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.Reports;
+using Quartz;
 using ParSurvey.SurveyApi.Satisfaction;
 using ParSurvey.SurveyApi.Storage;
 
@@ -81,6 +83,24 @@ public static class ParSurveyApp
         services.AddSingleton<LiveBoard>();
         services.AddSingleton<IRatingObserver>(sp => sp.GetRequiredService<LiveBoard>());
         services.AddHostedService<BoardBroadcaster>();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
+            .Validate(o => ValidCron(o.MonthlyCron) && ValidCron(o.CchcCron),
+                "ParSurvey:Reports:MonthlyCron and CchcCron must be Quartz cron expressions, e.g. \"0 0 6 1 * ?\"")
+            .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), "ParSurvey:Reports:ArchiveFormats takes xlsx, csv, html, json")
+            .ValidateOnStart();
+        services.AddSingleton<IReportArchive, SqliteReportArchive>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<ReportArchiveService>();
+        services.AddSingleton<ReportJobRunner>();
+        var reportOptions = builder.Configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions();
+        services.AddQuartz(q =>
+        {
+            q.ScheduleJob<MonthlyReportJob>(t => t.WithIdentity("monthly-reports")
+                .WithCronSchedule(reportOptions.MonthlyCron, c => c.InTimeZone(ParSurvey.Analytics.VietnamTime.Zone)));
+            q.ScheduleJob<CchcReportJob>(t => t.WithIdentity("cchc-reports")
+                .WithCronSchedule(reportOptions.CchcCron, c => c.InTimeZone(ParSurvey.Analytics.VietnamTime.Zone)));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
 
         // Sign-in cookies and antiforgery tokens stay valid across restarts: keys live in the data folder.
@@ -140,8 +160,11 @@ public static class ParSurveyApp
         app.MapRatings();
         app.MapSatisfaction();
         app.MapBoard();
+        app.MapReports();
         return app;
     }
+
+    private static bool ValidCron(string expression) => CronExpression.TryParse(expression, out _);
 
     private static int StatusFor(Exception exception) => exception switch
     {

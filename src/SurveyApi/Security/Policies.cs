@@ -20,6 +20,8 @@ public static class Policies
     public const string Device = "device";
     /// <summary>Creates QR links: admins, supervisors, and kiosk devices / one-stop software for their own counter.</summary>
     public const string QrLinks = "qr-links";
+    /// <summary>Archives reports for the whole city: reporters (Văn phòng UBND) and admins.</summary>
+    public const string Reports = "reports";
     /// <summary>Prints counter posters: admins, and supervisors for their own units' counters.</summary>
     public const string Posters = "posters";
 
@@ -35,6 +37,7 @@ public static class Policies
         options.AddPolicy(Staff, StaffWith(Roles.All.ToArray()));
         options.AddPolicy(Analytics, StaffWith(Roles.Admin, Roles.Reporter, Roles.Supervisor));
         options.AddPolicy(Admin, StaffWith(Roles.Admin));
+        options.AddPolicy(Reports, StaffWith(Roles.Admin, Roles.Reporter));
         options.AddPolicy(Posters, StaffWith(Roles.Admin, Roles.Supervisor));
         options.AddPolicy(RatingSubmitter, p => p.AddAuthenticationSchemes(DeviceKeyHandler.Scheme, SurveyTokenHandler.Scheme)
             .RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.DeviceKind, ParSurveyClaims.SurveyKind));

@@ -22,6 +22,7 @@ public class AnonymousAccessScanTests
         "GET /kiosk", "GET /kiosk-sw.js",   // the counter tablet's page; it pairs itself
         "GET /api/kiosk/config",            // its timings
         "GET /s/{token}",                   // the page a QR code opens
+        "GET /lib/signalr.min.js",          // the SignalR browser client (a library, no data)
     ];
 
     [Fact]

@@ -1,0 +1,70 @@
+namespace ParSurvey.Analytics.Reports;
+
+/// <summary>
+/// A satisfaction report for Văn phòng UBND: one period, one unit with its sub-units (or the whole city), every number
+/// the JSON, spreadsheet, CSV and printed page show. The formats only lay it out.
+/// </summary>
+public sealed record ReportDocument(
+    string Title,
+    string? UnitId,
+    string UnitName,
+    PeriodInfo Period,
+    PeriodInfo PreviousPeriod,
+    DateTimeOffset GeneratedAt,
+    int MinSample,
+    double Confidence,
+    ReportSummary Summary,
+    IReadOnlyList<ScaleLevel> Levels,
+    IReadOnlyList<SatisfactionRow> Fields,
+    IReadOnlyList<RankedRow> Units,
+    IReadOnlyList<SatisfactionRow> UnitsTooFewToRank,
+    IReadOnlyList<SatisfactionRow> Counters,
+    IReadOnlyList<ReasonRow> Reasons,
+    IReadOnlyList<CommentRow> Comments,
+    IReadOnlyList<TrendRow> Trend);
+
+public sealed record PeriodInfo(string Key, string Label, string LabelEn, DateOnly From, DateOnly To)
+{
+    public static PeriodInfo Of(ReportPeriod p) => new(p.Key, p.Label, p.LabelEn, p.From, p.To);
+}
+
+/// <param name="FieldsBelow">Names of the fields below target with enough ratings.</param>
+/// <param name="UnitsBelow">Names of the units below target with enough ratings.</param>
+public sealed record ReportSummary(SatisfactionRow Current, SatisfactionRow Previous, ProportionChange Change,
+    IReadOnlyList<string> FieldsBelow, IReadOnlyList<string> UnitsBelow);
+
+public sealed record RankedRow(int Rank, SatisfactionRow Row);
+
+public sealed record ReasonRow(string FieldCode, string FieldName, string Reason, string ReasonLabel, long Count);
+
+public sealed record CommentRow(DateOnly Date, string CounterName, string FieldName, int Score, string Level, string Text);
+
+public sealed record TrendRow(string FieldCode, string FieldName, IReadOnlyList<TrendPoint> Months);
+
+public sealed record TrendPoint(string Month, long Total, long Satisfied, double? Rate);
+
+public static class ReportOrdering
+{
+    /// <summary>Fields below target first, then the rest by rate, lowest first; fields without ratings last.</summary>
+    public static IReadOnlyList<SatisfactionRow> BelowTargetFirst(IEnumerable<SatisfactionRow> rows) => rows
+        .OrderBy(r => r.Status switch { SatisfactionStatus.Below => 0, SatisfactionStatus.Met => 1, _ => 2 })
+        .ThenBy(r => r.Rate ?? double.MaxValue)
+        .ThenBy(r => r.Key, StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Ranks groups with enough ratings by rate, best first (equal rates share a rank); the rest are listed apart.</summary>
+    public static (IReadOnlyList<RankedRow> Ranked, IReadOnlyList<SatisfactionRow> TooFew) Rank(IEnumerable<SatisfactionRow> rows)
+    {
+        var list = rows.ToList();
+        var judged = list.Where(r => r.Status != SatisfactionStatus.Insufficient)
+            .OrderByDescending(r => r.Rate).ThenByDescending(r => r.Total).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var ranked = new List<RankedRow>();
+        for (var i = 0; i < judged.Count; i++)
+        {
+            var rank = i > 0 && judged[i].Rate == judged[i - 1].Rate ? ranked[i - 1].Rank : i + 1;
+            ranked.Add(new RankedRow(rank, judged[i]));
+        }
+        var tooFew = list.Where(r => r.Status == SatisfactionStatus.Insufficient).OrderBy(r => r.Key, StringComparer.Ordinal).ToArray();
+        return (ranked, tooFew);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+using ParSurvey.Analytics;
+using ParSurvey.Analytics.Reports;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.SurveyApi.Reports;
+
+/// <summary>Builds a <see cref="ReportDocument"/> from the daily roll-ups: a handful of grouped queries, whatever the number of ratings.</summary>
+public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, IOptions<AnalyticsOptions> analytics, TimeProvider clock)
+{
+    public const int MaxComments = 5000;
+
+    public async Task<ReportDocument> BuildAsync(ReportPeriod period, string? unitId, CancellationToken ct)
+    {
+        var catalog = catalogs.Current;
+        var policy = new SatisfactionPolicy(analytics.Value.DefaultTarget, analytics.Value.MinSample, analytics.Value.Confidence);
+        var counters = unitId is null ? catalog.Counters : catalog.CountersUnder(unitId);
+        IReadOnlyCollection<string>? filter = unitId is null ? null : counters.Select(c => c.Id).ToArray();
+        var unitName = unitId is null ? catalog.Name : catalog.FindUnit(unitId)!.Name;
+        var unitTarget = unitId is null ? null : catalog.TargetOf(unitId);
+        var levels = counters.Select(c => catalog.ScaleOf(c.UnitId)).Append(catalog.DefaultScale).Distinct()
+            .SelectMany(s => s.Levels).DistinctBy(l => l.Score).OrderByDescending(l => l.Score).ToArray();
+        var scores = levels.Select(l => l.Score).ToArray();
+
+        // 1. The period by counter and field: overall, per field, per unit and per counter all come from it.
+        var cells = await store.TallyAsync(new TallyQuery(period.From, period.To, TallyDimension.CounterAndField, filter), ct);
+        var overall = new Tally();
+        var byField = new Dictionary<string, Tally>();
+        var byCounter = new Dictionary<string, Tally>();
+        foreach (var cell in cells)
+        {
+            var (counter, field) = Split(cell.Key);
+            overall.Add(cell.Score, cell.Satisfied, cell.Count);
+            Bucket(byField, field).Add(cell.Score, cell.Satisfied, cell.Count);
+            Bucket(byCounter, counter).Add(cell.Score, cell.Satisfied, cell.Count);
+        }
+        foreach (var code in counters.SelectMany(c => c.FieldCodes)) Bucket(byField, code);
+
+        var fieldRows = byField.Select(f => catalog.FindField(f.Key) is { } field
+            ? policy.Evaluate(field.Code, field.Name, f.Value, field.Target ?? unitTarget, scores)
+            : policy.Evaluate(f.Key, f.Key, f.Value, unitTarget, scores)).ToArray();
+
+        // Units that serve citizens: every unit in scope with counters of its own, over its own counters.
+        var unitRows = counters.GroupBy(c => c.UnitId).Select(g =>
+        {
+            var tally = new Tally();
+            foreach (var c in g) if (byCounter.TryGetValue(c.Id, out var t)) tally.Add(t);
+            return policy.Evaluate(g.Key, catalog.FindUnit(g.Key)?.Name ?? g.Key, tally, catalog.TargetOf(g.Key), scores);
+        }).ToArray();
+        var (ranked, tooFew) = ReportOrdering.Rank(unitRows);
+        var counterRows = unitId is null ? [] : counters
+            .Select(c => policy.Evaluate(c.Id, c.Name, byCounter.GetValueOrDefault(c.Id) ?? new Tally(), catalog.TargetOf(c.UnitId), scores))
+            .ToArray();
+
+        // 2. The previous period, for the comparison.
+        var previousPeriod = period.Previous();
+        var previous = new Tally();
+        foreach (var cell in await store.TallyAsync(new TallyQuery(previousPeriod.From, previousPeriod.To, TallyDimension.None, filter), ct))
+            previous.Add(cell.Score, cell.Satisfied, cell.Count);
+        var current = policy.Evaluate(unitId ?? "", unitName, overall, unitTarget, scores);
+        var before = policy.Evaluate(unitId ?? "", unitName, previous, unitTarget, scores);
+        var summary = new ReportSummary(current, before,
+            TwoProportionTest.Compare(overall.Satisfied, overall.Total, previous.Satisfied, previous.Total),
+            fieldRows.Where(r => r.Status == SatisfactionStatus.Below).OrderBy(r => r.Rate).Select(r => r.Name).ToArray(),
+            unitRows.Where(r => r.Status == SatisfactionStatus.Below).OrderBy(r => r.Rate).Select(r => r.Name).ToArray());
+
+        // 3. Why people were unhappy, and what they wrote.
+        var reasons = (await store.ReasonCountsAsync(period.From, period.To, filter, ct))
+            .Select(r => new ReasonRow(r.FieldCode, catalog.FindField(r.FieldCode)?.Name ?? r.FieldCode, r.Reason,
+                catalog.FindReason(r.Reason)?.Label ?? r.Reason, r.Count))
+            .OrderBy(r => r.FieldName, StringComparer.Ordinal).ThenByDescending(r => r.Count).ThenBy(r => r.Reason, StringComparer.Ordinal)
+            .ToArray();
+        var comments = (await store.CommentsAsync(period.From, period.To, filter, MaxComments, ct))
+            .Select(c =>
+            {
+                var counter = catalog.FindCounter(c.CounterId);
+                var level = catalog.ScaleOf(counter?.UnitId ?? "").Level(c.Score)?.Label ?? c.Score.ToString();
+                return new CommentRow(c.LocalDate, counter?.Name ?? c.CounterId, catalog.FindField(c.FieldCode)?.Name ?? c.FieldCode, c.Score, level, c.Comment);
+            }).ToArray();
+
+        // 4. The last 12 months per field.
+        var months = ReportPeriod.TwelveMonthsEnding(period.To);
+        var trendCells = await store.TallyAsync(new TallyQuery(months[0].From, months[^1].To, TallyDimension.DayAndField, filter), ct);
+        var monthly = new Dictionary<(string Field, string Month), Tally>();
+        foreach (var cell in trendCells)
+        {
+            var (day, field) = Split(cell.Key);
+            var key = (field, day[..7]);
+            (monthly.TryGetValue(key, out var t) ? t : monthly[key] = new Tally()).Add(cell.Score, cell.Satisfied, cell.Count);
+        }
+        var trend = fieldRows.OrderBy(r => r.Key, StringComparer.Ordinal).Select(f => new TrendRow(f.Key, f.Name, months.Select(m =>
+        {
+            var t = monthly.GetValueOrDefault((f.Key, m.Key)) ?? new Tally();
+            return new TrendPoint(m.Key, t.Total, t.Satisfied, t.Total == 0 ? null : (double)t.Satisfied / t.Total);
+        }).ToArray())).ToArray();
+
+        return new ReportDocument($"Báo cáo mức độ hài lòng – {unitName} – {period.Label}", unitId, unitName,
+            PeriodInfo.Of(period), PeriodInfo.Of(previousPeriod), clock.GetUtcNow(), policy.MinSample, policy.Confidence, summary, levels,
+            ReportOrdering.BelowTargetFirst(fieldRows), ranked, tooFew, counterRows, reasons, comments, trend);
+    }
+
+    private static Tally Bucket(Dictionary<string, Tally> map, string key) => map.TryGetValue(key, out var t) ? t : map[key] = new Tally();
+
+    private static (string, string) Split(string key)
+    {
+        var at = key.IndexOf('\u001f');
+        return (key[..at], key[(at + 1)..]);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using ParSurvey.Analytics;
+using ParSurvey.Analytics.Reports;
+
+namespace ParSurvey.SurveyApi.Reports;
+
+/// <summary>A cell of a report table: text, a whole number, a share shown as a percentage, or a date.</summary>
+public abstract record ReportCell
+{
+    public sealed record Text(string Value) : ReportCell;
+    public sealed record Count(long Value) : ReportCell;
+    public sealed record Share(double? Value) : ReportCell;
+    public sealed record Day(DateOnly Value) : ReportCell;
+}
+
+public sealed record ReportTable(string Section, string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<ReportCell>> Rows, IReadOnlyList<double> Widths);
+
+/// <summary>
+/// The report as tables, in Vietnamese: the spreadsheet, the CSV files and the printed page all lay out these, so the
+/// three cannot disagree.
+/// </summary>
+public static class ReportTables
+{
+    public static readonly string[] Sections = ["summary", "fields", "units", "counters", "reasons", "comments", "trend"];
+
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>95,3 % — Vietnamese decimal comma and a space before the sign.</summary>
+    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", Vi) + " %" : "–";
+
+    public static string Date(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static string StatusText(SatisfactionStatus status) => status switch
+    {
+        SatisfactionStatus.Met => "Đạt",
+        SatisfactionStatus.Below => "Chưa đạt",
+        _ => "Chưa đủ mẫu",
+    };
+
+    public static IReadOnlyList<ReportTable> All(ReportDocument d) => Sections.Select(s => Build(d, s)).ToArray();
+
+    public static ReportTable Build(ReportDocument d, string section) => section switch
+    {
+        "summary" => Summary(d),
+        "fields" => Rows(d, "fields", "Theo lĩnh vực", "Lĩnh vực", d.Fields.Select(r => (0, r))),
+        "units" => Rows(d, "units", "Theo đơn vị", "Đơn vị",
+            d.Units.Select(r => (r.Rank, r.Row)).Concat(d.UnitsTooFewToRank.Select(r => (0, r))), ranked: true),
+        "counters" => Rows(d, "counters", "Theo quầy", "Quầy", d.Counters.Select(r => (0, r))),
+        "reasons" => new ReportTable("reasons", "Lý do chưa hài lòng", ["Lĩnh vực", "Lý do", "Số lượt"],
+            d.Reasons.Select(r => (IReadOnlyList<ReportCell>)[new ReportCell.Text(r.FieldName), new ReportCell.Text(r.ReasonLabel), new ReportCell.Count(r.Count)]).ToArray(),
+            [30, 40, 12]),
+        "comments" => new ReportTable("comments", "Góp ý của người dân", ["Ngày", "Quầy", "Lĩnh vực", "Mức đánh giá", "Nội dung"],
+            d.Comments.Select(c => (IReadOnlyList<ReportCell>)[new ReportCell.Day(c.Date), new ReportCell.Text(c.CounterName), new ReportCell.Text(c.FieldName),
+                new ReportCell.Text(c.Level), new ReportCell.Text(c.Text)]).ToArray(),
+            [12, 28, 24, 16, 80]),
+        "trend" => Trend(d),
+        _ => throw new ArgumentOutOfRangeException(nameof(section), section, "unknown section"),
+    };
+
+    private static ReportTable Summary(ReportDocument d)
+    {
+        var s = d.Summary;
+        IReadOnlyList<ReportCell> Line(string label, ReportCell value) => [new ReportCell.Text(label), value];
+        var rows = new List<IReadOnlyList<ReportCell>>
+        {
+            Line("Đơn vị", new ReportCell.Text(d.UnitName)),
+            Line("Kỳ báo cáo", new ReportCell.Text($"{d.Period.Label} ({Date(d.Period.From)} – {Date(d.Period.To)})")),
+            Line("Số đánh giá", new ReportCell.Count(s.Current.Total)),
+            Line("Số đánh giá hài lòng", new ReportCell.Count(s.Current.Satisfied)),
+            Line("Tỷ lệ hài lòng", new ReportCell.Share(s.Current.Rate)),
+            Line("Khoảng tin cậy 95 % – cận dưới", new ReportCell.Share(s.Current.CiLow)),
+            Line("Khoảng tin cậy 95 % – cận trên", new ReportCell.Share(s.Current.CiHigh)),
+            Line("Chỉ tiêu", new ReportCell.Share(s.Current.Target)),
+            Line("Kết quả", new ReportCell.Text(StatusText(s.Current.Status))),
+            Line($"Kỳ trước ({d.PreviousPeriod.Label}) – số đánh giá", new ReportCell.Count(s.Previous.Total)),
+            Line($"Kỳ trước ({d.PreviousPeriod.Label}) – tỷ lệ hài lòng", new ReportCell.Share(s.Previous.Rate)),
+            Line("So với kỳ trước", new ReportCell.Text(s.Change.Judgement)),
+            Line("Lĩnh vực chưa đạt chỉ tiêu", new ReportCell.Text(s.FieldsBelow.Count == 0 ? "Không có" : string.Join("; ", s.FieldsBelow))),
+            Line("Đơn vị chưa đạt chỉ tiêu", new ReportCell.Text(s.UnitsBelow.Count == 0 ? "Không có" : string.Join("; ", s.UnitsBelow))),
+            Line("Lập lúc", new ReportCell.Text(VietnamTime.ToLocal(d.GeneratedAt).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture))),
+        };
+        return new ReportTable("summary", "Tổng hợp", ["Chỉ tiêu báo cáo", "Giá trị"], rows, [48, 60]);
+    }
+
+    private static ReportTable Rows(ReportDocument d, string section, string title, string what, IEnumerable<(int Rank, SatisfactionRow Row)> rows, bool ranked = false)
+    {
+        var headers = new List<string>();
+        if (ranked) headers.Add("Hạng");
+        headers.AddRange(["Mã", what, "Số đánh giá"]);
+        headers.AddRange(d.Levels.Select(l => l.Label));
+        headers.AddRange(["Hài lòng", "Tỷ lệ hài lòng", "Cận dưới (95 %)", "Cận trên (95 %)", "Chỉ tiêu", "Kết quả"]);
+        var widths = new List<double>();
+        if (ranked) widths.Add(7);
+        widths.AddRange([16, 40, 12]);
+        widths.AddRange(d.Levels.Select(_ => 14.0));
+        widths.AddRange([11, 14, 14, 14, 10, 14]);
+        return new ReportTable(section, title, headers, rows.Select(x =>
+        {
+            var r = x.Row;
+            var cells = new List<ReportCell>();
+            if (ranked) cells.Add(x.Rank > 0 ? new ReportCell.Count(x.Rank) : new ReportCell.Text("Chưa xếp hạng"));
+            cells.AddRange([new ReportCell.Text(r.Key), new ReportCell.Text(r.Name), new ReportCell.Count(r.Total)]);
+            cells.AddRange(d.Levels.Select(l => (ReportCell)new ReportCell.Count(r.Counts.GetValueOrDefault(l.Score))));
+            cells.AddRange([new ReportCell.Count(r.Satisfied), new ReportCell.Share(r.Rate), new ReportCell.Share(r.CiLow), new ReportCell.Share(r.CiHigh),
+                new ReportCell.Share(r.Target), new ReportCell.Text(StatusText(r.Status))]);
+            return (IReadOnlyList<ReportCell>)cells;
+        }).ToArray(), widths);
+    }
+
+    private static ReportTable Trend(ReportDocument d)
+    {
+        var months = d.Trend.FirstOrDefault()?.Months.Select(m => m.Month).ToArray() ?? [];
+        var headers = new List<string> { "Lĩnh vực" };
+        headers.AddRange(months.Select(m => $"{m[5..]}/{m[..4]}"));
+        return new ReportTable("trend", "Xu hướng 12 tháng (tỷ lệ hài lòng)", headers,
+            d.Trend.Select(t => (IReadOnlyList<ReportCell>)[new ReportCell.Text(t.FieldName), .. t.Months.Select(m => (ReportCell)new ReportCell.Share(m.Rate))]).ToArray(),
+            [30, .. months.Select(_ => 10.0)]);
+    }
+}

@@ -1,0 +1,123 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParSurvey.Analytics;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Security;
+using ParSurvey.SurveyApi.Staff;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.SurveyApi.Reports;
+
+public static class ReportsApi
+{
+    public sealed record ArchiveRequest(
+        [property: Description("2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 or 2026-01-05..2026-02-10")] string? Period,
+        [property: Description("Formats to archive: xlsx, csv, html, json (default all).")] string[]? Formats);
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Analytics);
+        api.MapGet("/", Get)
+            .WithSummary("A satisfaction report for a period and a unit (with sub-units) or the city: JSON, XLSX, CSV or printable HTML")
+            .WithDescription("Per field, per unit (ranked; too few ratings listed apart), per counter, reasons, comments and the 12-month trend, " +
+                             "against the 95 % targets, with Wilson intervals and a two-proportion comparison with the previous period.");
+        api.MapGet("/archive", ListArchive).WithSummary("Archived reports the caller may read");
+        api.MapGet("/archive/{id:guid}", Download).WithSummary("Download an archived report, as it was archived");
+        var archiving = routes.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
+        archiving.MapPost("/jobs", StartJob).WithSummary("Archive a period for the city and every unit now, in the background");
+        archiving.MapGet("/jobs/{id:guid}", (Guid id, ReportJobRunner jobs) => jobs.Find(id) is { } job
+                ? (IResult)TypedResults.Ok(job)
+                : TypedResults.Problem(statusCode: 404, title: "Không tìm thấy / Not found", detail: $"No report job {id}"))
+            .WithSummary("Progress of a report job");
+        routes.MapGet("/reports/print", (string? period, string? unitId, HttpContext c, ReportService r, CatalogProvider k, TimeProvider t, CancellationToken ct) =>
+                Get(period, unitId, "html", null, c, r, k, t, ct))
+            .RequireAuthorization(Policies.Analytics).ExcludeFromDescription();
+        return routes;
+    }
+
+    private static async Task<IResult> Get(
+        [Description("Period key; default the previous month.")] string? period,
+        [Description("Unit id; default the city (a supervisor: their unit).")] string? unitId,
+        [Description("json (default), xlsx, csv, html")] string? format,
+        [Description("For csv: summary, fields, units, counters, reasons, comments or trend; without it, a zip of all.")] string? section,
+        HttpContext context, ReportService reports, CatalogProvider catalogs, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var chosen = ParsePeriod(period, clock, errors);
+        format = string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant();
+        if (!ReportFormats.All.Contains(format)) errors["format"] = ["json, xlsx, csv hoặc html / json, xlsx, csv or html"];
+        if (section is not null && (format != "csv" || !ReportTables.Sections.Contains(section)))
+            errors["section"] = [$"Chỉ dùng với format=csv, một trong: {string.Join(", ", ReportTables.Sections)} / only with format=csv, one of: {string.Join(", ", ReportTables.Sections)}"];
+        var unit = ScopeOf(context.User, unitId, catalogs.Current, errors, out var forbidden);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Tham số không hợp lệ / Invalid parameters");
+        if (forbidden is not null) return forbidden;
+
+        var document = await reports.BuildAsync(chosen!, unit, ct);
+        var rendered = ReportFormats.Render(document, format, section);
+        if (format == "json") return TypedResults.Bytes(rendered.Content, rendered.ContentType);
+        if (format == "html") return TypedResults.Content(System.Text.Encoding.UTF8.GetString(rendered.Content), rendered.ContentType);
+        var name = $"bao-cao-hai-long-{unit ?? "thanh-pho"}-{chosen!.Key}{(section is null ? "" : "-" + section)}.{rendered.Extension}";
+        return TypedResults.File(rendered.Content, rendered.ContentType, name);
+    }
+
+    private static async Task<Ok<ArchivedReport[]>> ListArchive(string? period, ClaimsPrincipal user, IReportArchive archive, CatalogProvider catalogs, CancellationToken ct) =>
+        TypedResults.Ok((await archive.ListAsync(string.IsNullOrWhiteSpace(period) ? null : period.Trim(), ct))
+            .Where(r => MayRead(user, catalogs.Current, r)).ToArray());
+
+    private static async Task<IResult> Download(Guid id, ClaimsPrincipal user, IReportArchive archive, ReportArchiveService files, CatalogProvider catalogs, CancellationToken ct)
+    {
+        if (await archive.GetAsync(id, ct) is not { } report || !MayRead(user, catalogs.Current, report))
+            return TypedResults.Problem(statusCode: 404, title: "Không tìm thấy / Not found", detail: $"No archived report {id}");
+        var type = report.Format switch
+        {
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "csv" => "application/zip",
+            "html" => "text/html; charset=utf-8",
+            _ => "application/json; charset=utf-8",
+        };
+        return TypedResults.PhysicalFile(files.PathOf(report), type, $"{report.PeriodKey}-{report.FileName}");
+    }
+
+    private static IResult StartJob(ArchiveRequest request, ClaimsPrincipal user, ReportJobRunner jobs, TimeProvider clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var period = ParsePeriod(request.Period, clock, errors);
+        var formats = request.Formats is { Length: > 0 } f ? f.Select(x => x.Trim().ToLowerInvariant()).Distinct().ToArray() : ReportFormats.All;
+        if (formats.Any(x => !ReportFormats.All.Contains(x))) errors["formats"] = ["xlsx, csv, html, json"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Tham số không hợp lệ / Invalid parameters");
+        var job = jobs.Start(period!, formats, user.Actor());
+        return TypedResults.Accepted($"/api/reports/jobs/{job.Id}", job);
+    }
+
+    private static ReportPeriod? ParsePeriod(string? text, TimeProvider clock, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            var today = VietnamTime.Today(clock);
+            return ReportPeriod.Month(today.Year, today.Month).Previous();
+        }
+        if (ReportPeriod.TryParse(text, out var period) && period.Days <= 3660) return period;
+        errors["period"] = ["Kỳ báo cáo như 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 hoặc 2026-01-05..2026-02-10 / " +
+                            "a period such as 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 or 2026-01-05..2026-02-10"];
+        return null;
+    }
+
+    /// <summary>The unit a report covers: reporters and admins any (default the city), a supervisor their own subtree (default their unit).</summary>
+    private static string? ScopeOf(ClaimsPrincipal user, string? unitId, SurveyCatalog catalog, Dictionary<string, string[]> errors, out IResult? forbidden)
+    {
+        forbidden = null;
+        var unit = string.IsNullOrWhiteSpace(unitId) ? (user.RoleOf() == Roles.Supervisor ? user.UnitOf() : null) : unitId.Trim();
+        if (unit is not null && catalog.FindUnit(unit) is null)
+        {
+            errors["unitId"] = [$"Không có đơn vị '{unit}' / no unit '{unit}'"];
+            return null;
+        }
+        if (unit is null ? user.RoleOf() == Roles.Supervisor : !user.MaySee(catalog, unit))
+            forbidden = TypedResults.Problem(statusCode: 403, title: "Không có quyền / Forbidden", detail: $"Đơn vị '{unit}' không thuộc phạm vi của bạn / unit '{unit}' is outside your unit");
+        return unit;
+    }
+
+    private static bool MayRead(ClaimsPrincipal user, SurveyCatalog catalog, ArchivedReport report) =>
+        user.RoleOf() is Roles.Admin or Roles.Reporter || (report.UnitId != ReportArchiveService.City && user.MaySee(catalog, report.UnitId));
+}
