@@ -20,8 +20,10 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
         IReadOnlyCollection<string>? filter = unitId is null ? null : counters.Select(c => c.Id).ToArray();
         var unitName = unitId is null ? catalog.Name : catalog.FindUnit(unitId)!.Name;
         var unitTarget = unitId is null ? null : catalog.TargetOf(unitId);
-        var levels = counters.Select(c => catalog.ScaleOf(c.UnitId)).Append(catalog.DefaultScale).Distinct()
-            .SelectMany(s => s.Levels).DistinctBy(l => l.Score).OrderByDescending(l => l.Score).ToArray();
+        var scales = counters.Select(c => catalog.ScaleOf(c.UnitId)).DefaultIfEmpty(catalog.DefaultScale).Distinct().ToArray();
+        // Units on different scales (4 levels here, the 3 of Circular 01/2018 there): a score's words differ, so say "Mức 3".
+        var levels = scales.SelectMany(s => s.Levels).DistinctBy(l => l.Score).OrderByDescending(l => l.Score)
+            .Select(l => scales.Length == 1 ? l : l with { Label = $"Mức {l.Score}", LabelEn = $"Level {l.Score}" }).ToArray();
         var scores = levels.Select(l => l.Score).ToArray();
 
         // 1. The period by counter and field: overall, per field, per unit and per counter all come from it.

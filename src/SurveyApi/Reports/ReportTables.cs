@@ -88,7 +88,7 @@ public static class ReportTables
         if (ranked) headers.Add("Hạng");
         headers.AddRange(["Mã", what, "Số đánh giá"]);
         headers.AddRange(d.Levels.Select(l => l.Label));
-        headers.AddRange(["Hài lòng", "Tỷ lệ hài lòng", "Cận dưới (95 %)", "Cận trên (95 %)", "Chỉ tiêu", "Kết quả"]);
+        headers.AddRange(["Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới (95 %)", "Cận trên (95 %)", "Chỉ tiêu", "Kết quả"]);
         var widths = new List<double>();
         if (ranked) widths.Add(7);
         widths.AddRange([16, 40, 12]);
@@ -112,7 +112,7 @@ public static class ReportTables
         var months = d.Trend.FirstOrDefault()?.Months.Select(m => m.Month).ToArray() ?? [];
         var headers = new List<string> { "Lĩnh vực" };
         headers.AddRange(months.Select(m => $"{m[5..]}/{m[..4]}"));
-        return new ReportTable("trend", "Xu hướng 12 tháng (tỷ lệ hài lòng)", headers,
+        return new ReportTable("trend", "Xu hướng 12 tháng", headers,
             d.Trend.Select(t => (IReadOnlyList<ReportCell>)[new ReportCell.Text(t.FieldName), .. t.Months.Select(m => (ReportCell)new ReportCell.Share(m.Rate))]).ToArray(),
             [30, .. months.Select(_ => 10.0)]);
     }

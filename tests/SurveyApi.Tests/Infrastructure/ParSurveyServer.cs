@@ -20,7 +20,7 @@ namespace ParSurvey.SurveyApi.Tests.Infrastructure;
 public sealed class ParSurveyServer : IAsyncDisposable
 {
     public const string AdminEmail = "quantri@test.vn";
-    public string AdminPassword { get; } = "Admin-" + Guid.NewGuid().ToString("N")[..12];
+    public string AdminPassword { get; }
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Task<HttpClient>> _kiosks = new();
@@ -55,7 +55,8 @@ public sealed class ParSurveyServer : IAsyncDisposable
         var data = dataDirectory ?? TempFolder.Create();
         var catalogPath = Path.Combine(data, "test-catalog.json");
         await File.WriteAllTextAsync(catalogPath, catalogJson ?? TestCatalog.Json(), Encoding.UTF8);
-        var adminPassword = "Admin-" + Guid.NewGuid().ToString("N")[..12];
+        // One password per data folder, so a restarted server on the same folder knows its administrator.
+        var adminPassword = "Admin-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(data)))[..12];
         string[] relaxed = strictLimits ? [] :
         [
             "--ParSurvey:Security:LoginPerMinute=100000", "--ParSurvey:Security:PairingPerMinute=100000",
