@@ -86,6 +86,28 @@ export function levelButtons(levels, onTap) {
       face(mood), el('span', {}, label(level))));
 }
 
+/** One button per field of the counter; the caller decides what choosing one does. */
+export function fieldButtons(fields, onPick) {
+  return fields.map(f => el('button', { type: 'button', class: 'choice', 'data-field': f.code, onclick: () => onPick(f) }, label(f, 'name', 'nameEn')));
+}
+
+/** Toggle buttons for the reasons of dissatisfaction; addFollowUp reads them back. */
+export function reasonButtons(reasons) {
+  return reasons.map(r => el('button', {
+    type: 'button', class: 'reason', 'aria-pressed': 'false', 'data-reason': r.code,
+    onclick: e => e.currentTarget.setAttribute('aria-pressed', String(e.currentTarget.getAttribute('aria-pressed') !== 'true')),
+  }, label(r)));
+}
+
+/** The reasons ticked and the comment typed on the follow-up screen, added to a rating's body. */
+export function addFollowUp(body) {
+  const reasons = [...document.querySelectorAll('#reasons [aria-pressed="true"]')].map(b => b.dataset.reason);
+  const comment = document.getElementById('comment').value.trim();
+  if (reasons.length) body.reasons = reasons;
+  if (comment) body.comment = comment;
+  return body;
+}
+
 export function show(id) {
   for (const screen of document.querySelectorAll('.screen')) screen.hidden = screen.id !== id;
   const heading = document.querySelector(`#${id} h1, #${id} h2`);

@@ -1,4 +1,4 @@
-import { el, label, levelButtons, loadTexts, lang, newId, show, t } from './common.js';
+import { addFollowUp, fieldButtons, label, levelButtons, loadTexts, lang, newId, reasonButtons, show, t } from './common.js';
 import * as outbox from './queue.js';
 
 const state = { device: JSON.parse(localStorage.getItem('parsurvey.device') || 'null'), config: null, catalog: null, field: null,
@@ -44,8 +44,7 @@ function render() {
   document.getElementById('unit-name').textContent = unit?.name ?? '';
   document.getElementById('counter-name').textContent = c.name;
   const fields = c.fieldCodes.map(code => state.catalog.fields.find(f => f.code === code));
-  document.getElementById('fields').replaceChildren(...fields.map(f =>
-    el('button', { type: 'button', class: 'choice', 'data-field': f.code, onclick: () => { state.field = f; renderRate(); } }, label(f, 'name', 'nameEn'))));
+  document.getElementById('fields').replaceChildren(...fieldButtons(fields, f => { state.field = f; renderRate(); }));
   if (fields.length === 1) { state.field = fields[0]; renderRate(); } else { state.field = null; show('field'); }
   updatePending();
 }
@@ -72,9 +71,7 @@ async function tap(level) {
   }
   state.draft = body;
   await outbox.put({ id: body.id, body, state: 'draft', at: Date.now() });
-  document.getElementById('reasons').replaceChildren(...state.catalog.reasons.map(r =>
-    el('button', { type: 'button', class: 'reason', 'aria-pressed': 'false', 'data-reason': r.code,
-      onclick: e => e.currentTarget.setAttribute('aria-pressed', String(e.currentTarget.getAttribute('aria-pressed') !== 'true')) }, label(r))));
+  document.getElementById('reasons').replaceChildren(...reasonButtons(state.catalog.reasons));
   document.getElementById('comment').value = '';
   show('followup');
   state.followUpTimer = setTimeout(() => finishFollowUp(false), state.config.followUpSeconds * 1000);
@@ -85,12 +82,7 @@ async function finishFollowUp(withAnswers) {
   const body = state.draft;
   if (!body) return;
   state.draft = null;
-  if (withAnswers) {
-    const reasons = [...document.querySelectorAll('#reasons [aria-pressed="true"]')].map(b => b.dataset.reason);
-    const comment = document.getElementById('comment').value.trim();
-    if (reasons.length) body.reasons = reasons;
-    if (comment) body.comment = comment;
-  }
+  if (withAnswers) addFollowUp(body);
   await outbox.put({ id: body.id, body, state: 'ready', at: Date.now() });
   state.lastRatingAt = Date.now();
   thankYou();

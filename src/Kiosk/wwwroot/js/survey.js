@@ -1,4 +1,4 @@
-import { el, label, levelButtons, loadTexts, lang, newId, show, t } from './common.js';
+import { addFollowUp, fieldButtons, label, levelButtons, loadTexts, lang, newId, reasonButtons, show, t } from './common.js';
 
 // The link's token is the last part of the address: /s/<token>.
 const token = decodeURIComponent(location.pathname.split('/').pop() || '');
@@ -23,8 +23,7 @@ function render() {
   }
   document.getElementById('unit-name').textContent = info.unitName;
   document.getElementById('counter-name').textContent = info.counterName;
-  document.getElementById('fields').replaceChildren(...info.fields.map(f =>
-    el('button', { type: 'button', class: 'choice', 'data-field': f.code, onclick: () => { state.field = f; renderRate(); } }, label(f, 'name', 'nameEn'))));
+  document.getElementById('fields').replaceChildren(...fieldButtons(info.fields, f => { state.field = f; renderRate(); }));
   if (state.field || info.fields.length === 1) { state.field ??= info.fields[0]; renderRate(); } else show('field');
 }
 
@@ -33,9 +32,7 @@ function renderRate() {
   document.getElementById('levels').replaceChildren(...levelButtons(state.info.scale.levels, level => {
     state.level = level;
     if (level.satisfied) { submit(false); return; }
-    document.getElementById('reasons').replaceChildren(...state.info.reasons.map(r =>
-      el('button', { type: 'button', class: 'reason', 'aria-pressed': 'false', 'data-reason': r.code,
-        onclick: e => e.currentTarget.setAttribute('aria-pressed', String(e.currentTarget.getAttribute('aria-pressed') !== 'true')) }, label(r))));
+    document.getElementById('reasons').replaceChildren(...reasonButtons(state.info.reasons));
     show('followup');
   }));
   show('rate');
@@ -47,12 +44,7 @@ async function submit(withAnswers) {
   const id = sessionStorage.getItem(key) || newId();
   sessionStorage.setItem(key, id);
   const body = { id, counterId: state.info.counterId, fieldCode: state.field.code, score: state.level.score, channel: 'qr' };
-  if (withAnswers) {
-    const reasons = [...document.querySelectorAll('#reasons [aria-pressed="true"]')].map(b => b.dataset.reason);
-    const comment = document.getElementById('comment').value.trim();
-    if (reasons.length) body.reasons = reasons;
-    if (comment) body.comment = comment;
-  }
+  if (withAnswers) addFollowUp(body);
   const response = await fetch('/api/ratings', {
     method: 'POST', headers: { 'content-type': 'application/json', 'x-survey-token': token }, body: JSON.stringify(body),
   }).catch(() => null);
@@ -63,7 +55,8 @@ async function submit(withAnswers) {
     render();
     return;
   }
-  if (state.level.satisfied) show('followup');
+  // Not sent (no network, server busy): say so and let the citizen press again; the id stays the same.
+  if (state.level.satisfied) { show('followup'); document.getElementById('reasons').replaceChildren(); }
   document.getElementById('send-error').textContent = t('sendFailed');
 }
 
