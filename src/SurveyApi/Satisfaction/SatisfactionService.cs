@@ -32,13 +32,12 @@ public sealed record SatisfactionReport(
 /// <summary>Reads tallies from the store and judges them with the analytics policy, naming rows from the catalog.</summary>
 public sealed class SatisfactionService(IRatingStore store, CatalogProvider catalogs, IOptions<AnalyticsOptions> options)
 {
-    private SurveyCatalog catalog => catalogs.Current;
-
     private SatisfactionPolicy Policy => new(options.Value.DefaultTarget, options.Value.MinSample, options.Value.Confidence);
 
     public async Task<SatisfactionReport> ComputeAsync(SatisfactionRequest request, CancellationToken ct)
     {
         var policy = Policy;
+        var catalog = catalogs.Current; // one catalog for the whole computation, even if an admin replaces it meanwhile
         var scope = request.UnitId is null ? catalog.Counters : catalog.CountersUnder(request.UnitId);
         var dimension = request.GroupBy switch
         {
@@ -53,18 +52,18 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
             .SelectMany(s => s.Levels.Select(l => l.Score)).Distinct().ToArray();
         var scopeTarget = request.UnitId is null ? null : catalog.TargetOf(request.UnitId);
 
-        var unitRows = request.GroupBy == SatisfactionGrouping.Unit ? UnitRows(request.UnitId).Select(u => u.Id).ToHashSet() : [];
+        var unitRows = request.GroupBy == SatisfactionGrouping.Unit ? UnitRows(catalog, request.UnitId).Select(u => u.Id).ToHashSet() : [];
         var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
         var overall = new Tally();
         foreach (var count in counts)
         {
-            var key = request.GroupBy == SatisfactionGrouping.Unit ? UnitRowOf(unitRows, count.Key) : count.Key;
+            var key = request.GroupBy == SatisfactionGrouping.Unit ? UnitRowOf(catalog, unitRows, count.Key) : count.Key;
             if (key is null) continue;
             (tallies.TryGetValue(key, out var tally) ? tally : tallies[key] = new Tally()).Add(count.Score, count.Satisfied, count.Count);
             overall.Add(count.Score, count.Satisfied, count.Count);
         }
 
-        var rows = Keys(request, scope, tallies.Keys)
+        var rows = Keys(catalog, request, scope, tallies.Keys)
             .Select(key => policy.Evaluate(key.Key, key.Name, tallies.GetValueOrDefault(key.Key) ?? new Tally(), key.Target ?? scopeTarget, levels))
             .ToArray();
         var unitName = request.UnitId is null ? catalog.Name : catalog.FindUnit(request.UnitId)!.Name;
@@ -72,7 +71,7 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
             policy.MinSample, policy.Confidence, policy.Evaluate(request.UnitId ?? "", unitName, overall, scopeTarget, levels), rows);
     }
 
-    private IEnumerable<(string Key, string Name, double? Target)> Keys(SatisfactionRequest request, IReadOnlyList<Counter> scope, IEnumerable<string> seen)
+    private static IEnumerable<(string Key, string Name, double? Target)> Keys(SurveyCatalog catalog, SatisfactionRequest request, IReadOnlyList<Counter> scope, IEnumerable<string> seen)
     {
         switch (request.GroupBy)
         {
@@ -84,7 +83,7 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
                 return scope.Select(c => c.Id).Concat(seen).Distinct().Order(StringComparer.Ordinal)
                     .Select(id => catalog.FindCounter(id) is { } c ? (c.Id, c.Name, catalog.TargetOf(c.UnitId)) : (id, id, (double?)null));
             case SatisfactionGrouping.Unit:
-                return UnitRows(request.UnitId).Select(u => (u.Id, u.Name, catalog.TargetOf(u.Id)));
+                return UnitRows(catalog, request.UnitId).Select(u => (u.Id, u.Name, catalog.TargetOf(u.Id)));
             default:
                 var days = new List<(string, string, double?)>();
                 for (var d = request.From; d <= request.To; d = d.AddDays(1))
@@ -94,7 +93,7 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
     }
 
     /// <summary>Rows of a unit breakdown: the unit's children (each with its subtree), and the unit itself for its own counters.</summary>
-    private IEnumerable<Unit> UnitRows(string? unitId)
+    private static IEnumerable<Unit> UnitRows(SurveyCatalog catalog, string? unitId)
     {
         var parent = unitId ?? (catalog.Roots.Count == 1 ? catalog.Roots[0].Id : null);
         if (parent is null) return catalog.Roots;
@@ -103,7 +102,7 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
         return rows;
     }
 
-    private string? UnitRowOf(HashSet<string> rowIds, string counterId)
+    private static string? UnitRowOf(SurveyCatalog catalog, HashSet<string> rowIds, string counterId)
     {
         if (catalog.FindCounter(counterId) is not { } counter) return null;
         for (var unit = catalog.FindUnit(counter.UnitId); unit is not null; unit = unit.ParentId is null ? null : catalog.FindUnit(unit.ParentId))
