@@ -19,13 +19,22 @@ public static class JsonBody
             return (null, TooLarge(maxBytes));
 
         var buffer = new ArrayBufferWriter<byte>(Math.Min(maxBytes, (int?)request.ContentLength is > 0 and var n ? n : 4096));
-        while (true)
+        try
         {
-            var memory = buffer.GetMemory(4096);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
-            if (read == 0) break;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes) return (null, TooLarge(maxBytes));
+            while (true)
+            {
+                var memory = buffer.GetMemory(4096);
+                var read = await request.Body.ReadAsync(memory, cancellationToken);
+                if (read == 0) break;
+                buffer.Advance(read);
+                if (buffer.WrittenCount > maxBytes) return (null, TooLarge(maxBytes));
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The client went away mid-body (a kiosk losing Wi-Fi): nothing was stored, and it is no server error.
+            return (null, Problem(e.StatusCode, "Nội dung không trọn vẹn / Incomplete request body",
+                "Yêu cầu bị ngắt giữa chừng; gửi lại với cùng mã / the request was cut off; send it again with the same id"));
         }
         if (buffer.WrittenCount == 0 || buffer.WrittenSpan.Trim(" \t\r\n"u8).IsEmpty)
             return (null, BodyProblem("Thân yêu cầu trống; gửi một đối tượng JSON / the request body is empty; send a JSON object"));
