@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using ParSurvey.Analytics;
+using ParSurvey.Analytics.Reports;
+using ParSurvey.SurveyApi.Storage;
+
+namespace ParSurvey.Benchmarks.Reports;
+
+/// <summary>
+/// The roll-ups against the raw rows: what the report reads (daily_tallies, daily_reasons through the store) must equal
+/// what a GROUP BY over the ratings table gives, cell for cell. A report built from them must show the same totals.
+/// </summary>
+public static class AgreementCheck
+{
+    public static async Task<bool> RunAsync(string path, IRatingStore store, ReportPeriod month, ReportDocument monthReport)
+    {
+        await using var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await raw.OpenAsync();
+        var from = SqliteDatabase.DateText(month.From);
+        var to = SqliteDatabase.DateText(month.To);
+        var ok = true;
+
+        var clock = Stopwatch.StartNew();
+        var rolled = (await store.TallyAsync(new TallyQuery(month.From, month.To, TallyDimension.CounterAndField)))
+            .ToDictionary(c => $"{c.Key}\u001f{c.Score}\u001f{(c.Satisfied ? 1 : 0)}", c => c.Count);
+        var rows = await ReadCountsAsync(raw, """
+            SELECT counter_id || char(31) || field_code || char(31) || score || char(31) || satisfied, COUNT(*)
+            FROM ratings WHERE local_date >= $from AND local_date <= $to GROUP BY counter_id, field_code, score, satisfied;
+            """, from, to);
+        ok &= Report($"{month.Key} tallies per counter × field × score × satisfied", "ratings", rolled, rows, clock);
+
+        clock.Restart();
+        var reasons = (await store.ReasonCountsAsync(month.From, month.To, null))
+            .ToDictionary(r => $"{r.FieldCode}\u001f{r.Reason}", r => r.Count);
+        var rawReasons = await ReadCountsAsync(raw, """
+            SELECT r.field_code || char(31) || j.value, COUNT(*) FROM ratings r, json_each(r.reasons) j
+            WHERE r.local_date >= $from AND r.local_date <= $to GROUP BY r.field_code, j.value;
+            """, from, to);
+        ok &= Report($"{month.Key} reasons per field × reason", "reasons given", reasons, rawReasons, clock);
+
+        clock.Restart();
+        var year = ReportPeriod.OfYear(month.Year);
+        var days = (await store.TallyAsync(new TallyQuery(year.From, year.To, TallyDimension.Day)))
+            .ToDictionary(c => $"{c.Key}\u001f{c.Score}\u001f{(c.Satisfied ? 1 : 0)}", c => c.Count);
+        var rawDays = await ReadCountsAsync(raw, """
+            SELECT local_date || char(31) || score || char(31) || satisfied, COUNT(*)
+            FROM ratings WHERE local_date >= $from AND local_date <= $to GROUP BY local_date, score, satisfied;
+            """, SqliteDatabase.DateText(year.From), SqliteDatabase.DateText(year.To));
+        ok &= Report($"{year.Key} tallies per day × score × satisfied", "ratings", days, rawDays, clock);
+
+        var total = rows.Values.Sum();
+        var satisfied = rows.Where(r => r.Key.EndsWith("\u001f1", StringComparison.Ordinal)).Sum(r => r.Value);
+        var current = monthReport.Summary.Current;
+        var reportAgrees = current.Total == total && current.Satisfied == satisfied
+            && monthReport.Fields.Sum(f => f.Total) == total && monthReport.Units.Sum(u => u.Row.Total) + monthReport.UnitsTooFewToRank.Sum(u => u.Total) == total
+            && monthReport.Reasons.Sum(r => r.Count) == rawReasons.Values.Sum();
+        Console.WriteLine($"  {(reportAgrees ? "OK  " : "DIFF")} {month.Key} report: total {current.Total:N0} (raw {total:N0}), satisfied {current.Satisfied:N0} " +
+            $"(raw {satisfied:N0}); fields, units and reasons add up to the same");
+        return ok && reportAgrees;
+    }
+
+    private static async Task<Dictionary<string, long>> ReadCountsAsync(SqliteConnection connection, string sql, string from, string to)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
+        var counts = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+
+    private static bool Report(string what, string counted, Dictionary<string, long> rollups, Dictionary<string, long> rows, Stopwatch clock)
+    {
+        var differing = rollups.Keys.Union(rows.Keys)
+            .Where(k => rollups.GetValueOrDefault(k) != rows.GetValueOrDefault(k)).ToArray();
+        Console.WriteLine($"  {(differing.Length == 0 ? "OK  " : "DIFF")} {what}: {rollups.Count:N0} cells, {rows.Values.Sum():N0} {counted}, " +
+            $"{differing.Length} differing ({clock.Elapsed.TotalSeconds:F1} s)");
+        foreach (var key in differing.Take(10))
+            Console.WriteLine($"       {key.Replace('\u001f', ' ')}: roll-ups {rollups.GetValueOrDefault(key)}, rows {rows.GetValueOrDefault(key)}");
+        return differing.Length == 0;
+    }
+}
