@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using ParSurvey.Analytics;
+using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Storage;
 
 namespace ParSurvey.SurveyApi.Board;
@@ -9,7 +11,7 @@ namespace ParSurvey.SurveyApi.Board;
 /// Coalesces: every few hundred milliseconds it asks the live board which units changed and sends each of their groups
 /// one fresh snapshot, however many ratings arrived meanwhile; alerts go out as they are raised.
 /// </summary>
-public sealed class BoardBroadcaster(LiveBoard board, IRatingStore store, IHubContext<BoardHub, IBoardClient> hub, TimeProvider clock,
+public sealed class BoardBroadcaster(LiveBoard board, CatalogProvider catalogs, IRatingStore store, IHubContext<BoardHub, IBoardClient> hub, TimeProvider clock,
     IOptions<BoardOptions> options, ILogger<BoardBroadcaster> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -29,6 +31,7 @@ public sealed class BoardBroadcaster(LiveBoard board, IRatingStore store, IHubCo
             while (!stoppingToken.IsCancellationRequested)
             {
                 await board.WaitForChangeAsync(stoppingToken);
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     await PushAsync();
@@ -37,7 +40,11 @@ public sealed class BoardBroadcaster(LiveBoard board, IRatingStore store, IHubCo
                 {
                     logger.LogError(e, "Could not push board updates; boards catch up at the next change");
                 }
-                await Task.Delay(interval, stoppingToken);
+                // The interval runs from the start of this push, not its end: handing an update to 1,000 boards takes
+                // tens of milliseconds on two cores, and waiting the whole interval after that made every board's
+                // update that much later (docs/BENCHMARKS.md, "Live board"). Pushes still start at least an interval apart.
+                var left = interval - Stopwatch.GetElapsedTime(started);
+                if (left > TimeSpan.Zero) await Task.Delay(left, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -57,6 +64,6 @@ public sealed class BoardBroadcaster(LiveBoard board, IRatingStore store, IHubCo
         }
     }
 
-    /// <summary>Whether a unit's board shows the alert: the alert's unit is the unit or below it.</summary>
-    private bool AlertConcerns(string unitId, BoardAlert alert) => board.Snapshot(unitId).Alerts.Any(a => a.Id == alert.Id);
+    /// <summary>Whether a unit's board shows the alert: the alert's unit is the unit or below it (a catalog walk, not a whole snapshot).</summary>
+    private bool AlertConcerns(string unitId, BoardAlert alert) => catalogs.Current.Subtree(unitId).Any(u => u.Id == alert.UnitId);
 }
