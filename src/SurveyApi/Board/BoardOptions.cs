@@ -8,11 +8,11 @@ public sealed class BoardOptions
     public const string Section = "ParSurvey:Board";
 
     /// <summary>
-    /// Boards get at most one update per this many milliseconds (5 a second by default): a burst of ratings costs a few
+    /// Boards get at most one update per this many milliseconds (about 7 a second by default; measured in docs/BENCHMARKS.md): a burst of ratings costs a few
     /// messages, not thousands. A rating after a quiet spell goes out at once.
     /// </summary>
     [Range(20, 10_000)]
-    public int UpdateIntervalMilliseconds { get; set; } = 200;
+    public int UpdateIntervalMilliseconds { get; set; } = 150;
 
     /// <summary>A burst alert: this many ratings at the scale's lowest level ("Không hài lòng")…</summary>
     [Range(2, 1000)]
