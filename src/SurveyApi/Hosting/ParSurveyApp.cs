@@ -65,7 +65,7 @@ public static class ParSurveyApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CatalogProvider>();
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.DatabasePath));
-        services.AddSingleton<IRatingStore, SqliteRatingStore>();
+        services.AddSingleton<IRatingStore>(sp => new SqliteRatingStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteRatingStore>>()));
         services.AddSingleton<IStaffStore, SqliteStaffStore>();
         services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();

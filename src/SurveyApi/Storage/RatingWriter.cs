@@ -43,21 +43,35 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var maxBatch = options.Value.MaxCommitBatch;
-        var batch = new List<Pending>();
-        var ratings = new List<Rating>();
+        // While one batch waits for the disk the next is written: a store may finish writing a batch before it is
+        // durable (SqliteRatingStore flushes its log outside the write lock), and batches then share a flush.
+        var inFlight = new SemaphoreSlim(MaxBatchesInFlight);
+        var running = new HashSet<Task>();
         // The queue's completion, not the stopping token, ends the loop: queued ratings are still written on shutdown.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            batch.Clear();
-            ratings.Clear();
+            var batch = new List<Pending>();
+            var ratings = new List<Rating>();
             while (ratings.Count < maxBatch && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 ratings.AddRange(pending.Ratings);
             }
-            await CommitAsync(batch, ratings);
+            await inFlight.WaitAsync(CancellationToken.None);
+            var commit = CommitAsync(batch, ratings);
+            lock (running) running.Add(commit);
+            _ = commit.ContinueWith(done =>
+            {
+                lock (running) running.Remove(done);
+                inFlight.Release();
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+        Task[] left;
+        lock (running) left = [.. running];
+        await Task.WhenAll(left);
     }
+
+    private const int MaxBatchesInFlight = 4;
 
     private async Task CommitAsync(List<Pending> batch, List<Rating> ratings)
     {

@@ -9,7 +9,8 @@ namespace ParSurvey.SurveyApi.Storage;
 /// </summary>
 public sealed class SqliteDatabase(string path)
 {
-    private const int SchemaVersion = 1;
+    // 1: ratings keyed by their id. 2: ratings in arrival order (seq), ids looked up through rating_ids (see SqliteRatingStore).
+    private const int SchemaVersion = 2;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _ready;
 
@@ -43,11 +44,11 @@ public sealed class SqliteDatabase(string path)
             var current = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             if (current > SchemaVersion)
                 throw new InvalidOperationException($"The database {Path} has schema version {current}, newer than this program ({SchemaVersion}).");
-            if (current < 1)
+            if (current < SchemaVersion)
             {
-                using var create = connection.CreateCommand();
-                create.CommandText = Schema;
-                await create.ExecuteNonQueryAsync(cancellationToken);
+                using var upgrade = connection.CreateCommand();
+                upgrade.CommandText = current == 1 ? MigrateFrom1 + Schema : Schema;
+                await upgrade.ExecuteNonQueryAsync(cancellationToken);
             }
             _ready = true;
         }
@@ -84,9 +85,12 @@ public sealed class SqliteDatabase(string path)
 
     public static string DateText(DateOnly date) => date.ToString("O", CultureInfo.InvariantCulture);
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS ratings (
-            id             TEXT    NOT NULL PRIMARY KEY,
+    // Ratings are appended in arrival order (seq, the rowid), so a batch of new ratings fills the last page or two of the
+    // table instead of one page per rating at random places, as a table keyed by the clients' random UUIDs did.
+    private static string RatingsTable(string name) => $"""
+        CREATE TABLE IF NOT EXISTS {name} (
+            seq            INTEGER PRIMARY KEY,
+            id             TEXT    NOT NULL,
             counter_id     TEXT    NOT NULL,
             unit_id        TEXT    NOT NULL,
             field_code     TEXT    NOT NULL,
@@ -103,9 +107,52 @@ public sealed class SqliteDatabase(string path)
             content_hash   TEXT    NOT NULL,
             token_id       TEXT
         );
+        """;
+
+    internal const string RatingColumnList = """
+        id, counter_id, unit_id, field_code, score, satisfied, channel, reasons, comment, procedure_code,
+        submitted_at, received_at, occurred_at, local_date, content_hash, token_id
+        """;
+
+    private const string RatingsIndexes = """
         CREATE INDEX IF NOT EXISTS ix_ratings_local_date ON ratings (local_date, counter_id);
         -- A dossier-bound QR link gives one rating: the second use hits this index.
         CREATE UNIQUE INDEX IF NOT EXISTS ux_ratings_token ON ratings (token_id) WHERE token_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_ratings_comments ON ratings (local_date) WHERE comment IS NOT NULL;
+        """;
+
+    // The id of every rating up to the mark 'rating_ids' (a seq), for finding a rating by id. Ratings after the mark are
+    // found through SqliteRatingStore's in-memory list of recent ids and moved here in large sorted batches.
+    private const string RatingIdsTables = """
+        CREATE TABLE IF NOT EXISTS rating_ids (
+            id  TEXT    NOT NULL PRIMARY KEY,
+            seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS store_marks (
+            name  TEXT    NOT NULL PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    /// <summary>Version 1 kept ratings in a table keyed by id: copy them in arrival order and index their ids, all or nothing.</summary>
+    private static readonly string MigrateFrom1 = $"""
+        BEGIN IMMEDIATE;
+        {RatingsTable("ratings_v2")}
+        INSERT INTO ratings_v2 (seq, {RatingColumnList}) SELECT rowid, {RatingColumnList} FROM ratings ORDER BY rowid;
+        DROP TABLE ratings;
+        ALTER TABLE ratings_v2 RENAME TO ratings;
+        {RatingsIndexes}
+        {RatingIdsTables}
+        INSERT INTO rating_ids (id, seq) SELECT id, seq FROM ratings ORDER BY id;
+        INSERT INTO store_marks (name, value) SELECT 'rating_ids', IFNULL(MAX(seq), 0) FROM ratings;
+        PRAGMA user_version = 2;
+        COMMIT;
+        """;
+
+    private static readonly string Schema = $"""
+        {RatingsTable("ratings")}
+        {RatingsIndexes}
+        {RatingIdsTables}
 
         -- Daily roll-ups, kept in the same transaction as the ratings: reports read these, and always agree with the rows.
         CREATE TABLE IF NOT EXISTS daily_tallies (
@@ -125,7 +172,6 @@ public sealed class SqliteDatabase(string path)
             count      INTEGER NOT NULL,
             PRIMARY KEY (local_date, counter_id, field_code, reason)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ix_ratings_comments ON ratings (local_date) WHERE comment IS NOT NULL;
 
         CREATE TABLE IF NOT EXISTS report_archive (
             id         TEXT NOT NULL PRIMARY KEY,
@@ -175,6 +221,7 @@ public sealed class SqliteDatabase(string path)
             target  TEXT NOT NULL,
             details TEXT
         );
-        PRAGMA user_version = 1;
+        INSERT OR IGNORE INTO store_marks (name, value) VALUES ('rating_ids', 0);
+        PRAGMA user_version = 2;
         """;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using ParSurvey.SurveyApi.Ratings;
 using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
 
@@ -9,17 +10,29 @@ namespace ParSurvey.SurveyApi.Storage;
 /// <summary>
 /// The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a committed transaction is on
 /// disk before <see cref="AppendAsync"/> returns. Callers batch many ratings into one call (group commit) to share
-/// the cost of that flush.
+/// the cost of that flush. Ratings are kept in arrival order; a rating is found by id through the recent ids in memory
+/// (<see cref="RecentRatingIds"/>) or, once merged, the <c>rating_ids</c> index.
 /// </summary>
-public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, IDisposable
+public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRatingStore>? logger = null, int recentIdLimit = SqliteRatingStore.DefaultRecentIdLimit)
+    : IRatingStore, IDisposable
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private SqliteConnection? _writer;
-    private WriteCommands? _commands;
+    /// <summary>
+    /// Recent ids kept in memory before they are merged into the index: about 3 MB. A larger merge writes each index
+    /// page once for more ids; it holds up the writer for its duration (tens of milliseconds at this size).
+    /// </summary>
+    public const int DefaultRecentIdLimit = 32_768;
 
-    // Checkpoint every 4,000 WAL pages (16 MB) rather than SQLite's 1,000: ratings are keyed by random UUIDs, so nearly
-    // every insert dirties another page of the id index, and a longer WAL lets a checkpoint copy each such page once for
-    // many inserts instead of once for each. Measured: about 17 % less CPU per stored rating. Durability is unchanged.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly RecentRatingIds _recent = new();
+    private SqliteConnection? _writer;
+    private SqliteRatingWriteCommands? _commands;
+    private WalFlusher? _flusher;
+    private readonly Lock _mergeGate = new();
+    private Task _merge = Task.CompletedTask;
+    private int _disposed;
+
+    // Checkpoint every 4,000 WAL pages (16 MB) rather than SQLite's 1,000: a longer WAL lets a checkpoint copy a page
+    // once for many commits that touched it (the roll-ups, the last pages of the table and its date index).
     private const int WalAutoCheckpointPages = 4000;
 
     public SqliteRatingStore(string databasePath) : this(new SqliteDatabase(databasePath)) { }
@@ -30,44 +43,116 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            if (_writer is null)
-            {
-                _writer = await database.OpenAsync(cancellationToken);
-                using var checkpoint = _writer.CreateCommand();
-                checkpoint.CommandText = $"PRAGMA wal_autocheckpoint = {WalAutoCheckpointPages};";
-                await checkpoint.ExecuteNonQueryAsync(cancellationToken);
-            }
+            if (_writer is not null) return;
+            _writer = await database.OpenAsync(cancellationToken);
+            using var command = _writer.CreateCommand();
+            // The writer's commits are flushed by WalFlusher, shared by every commit made before the flush began.
+            command.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalAutoCheckpointPages};";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = """
+                SELECT seq, id, content_hash FROM ratings
+                WHERE seq > (SELECT value FROM store_marks WHERE name = 'rating_ids');
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                _recent.Add(Guid.Parse(reader.GetString(1)), new StoredId(reader.GetInt64(0), reader.GetString(2)));
+            // After the writer has opened the database, so its log file exists and stays while the writer is open.
+            _flusher = new WalFlusher(database.Path + "-wal");
         }
         finally
         {
             _writeLock.Release();
         }
+        MergeWhenDue();
     }
 
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default)
     {
         if (ratings.Count == 0) return [];
+        var outcomes = new AppendOutcome[ratings.Count];
+        long commit;
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            var connection = _writer ?? throw new InvalidOperationException("InitializeAsync was not called.");
+            var (connection, commands) = WriterCommands();
             using var transaction = connection.BeginTransaction();
-            var commands = _commands ??= new WriteCommands(connection);
             commands.Enlist(transaction);
-            var outcomes = new AppendOutcome[ratings.Count];
+            var added = new Dictionary<Guid, StoredId>();
+            var rollups = new RollupBatch();
             try
             {
-                for (var i = 0; i < ratings.Count; i++) outcomes[i] = commands.Append(ratings[i]);
+                for (var i = 0; i < ratings.Count; i++)
+                {
+                    var r = ratings[i];
+                    if (FindStored(r.Id, added, commands) is { } stored)
+                    {
+                        outcomes[i] = stored.ContentHash == r.ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict;
+                        continue;
+                    }
+                    if (commands.Insert(r) is not { } seq)
+                    {
+                        outcomes[i] = AppendOutcome.TokenUsed;
+                        continue;
+                    }
+                    added[r.Id] = new StoredId(seq, r.ContentHash);
+                    rollups.Add(r);
+                    outcomes[i] = AppendOutcome.Created;
+                }
+                commands.AddToRollups(rollups);
             }
             catch
             {
                 // The statements may be left mid-step; prepare them afresh for the next batch.
-                _commands = null;
-                commands.Dispose();
+                DropCommands();
                 throw;
             }
             transaction.Commit();
-            return outcomes;
+            commit = _flusher!.Committed();
+            foreach (var (id, stored) in added) _recent.Add(id, stored);
+        }
+        finally
+        {
+            _writeLock.Release();
+            MergeWhenDue();
+        }
+        // Outside the lock: the next batch is written while this one is flushed. A repeat found above waits here too,
+        // so it is acknowledged only once the rating it repeats is on disk.
+        await _flusher.WaitDurableAsync(commit);
+        return outcomes;
+    }
+
+    /// <summary>A rating under this id: earlier in this batch, recent, or merged into the index.</summary>
+    private StoredId? FindStored(Guid id, Dictionary<Guid, StoredId> added, SqliteRatingWriteCommands commands) =>
+        added.TryGetValue(id, out var stored) || _recent.TryGet(id, out stored) ? stored : commands.FindMerged(id);
+
+    /// <summary>Starts a merge of the recent ids into the index when enough have gathered; the next batch waits for it.</summary>
+    private void MergeWhenDue()
+    {
+        lock (_mergeGate)
+        {
+            if (_recent.Count < recentIdLimit || !_merge.IsCompleted) return;
+            _merge = Task.Run(MergeRecentIdsAsync);
+        }
+    }
+
+    private async Task MergeRecentIdsAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (_writer is null || _recent.Count < recentIdLimit) return;
+            var (connection, commands) = WriterCommands();
+            using var transaction = connection.BeginTransaction();
+            commands.Enlist(transaction);
+            commands.MergeRecentIds();
+            transaction.Commit();
+            _recent.Clear();
+        }
+        catch (Exception e)
+        {
+            // Nothing is lost: the ids stay in memory and the next merge takes them along.
+            DropCommands();
+            (logger ?? (ILogger)NullLogger.Instance).LogError(e, "Could not merge {Count} recent rating ids into the index", _recent.Count);
         }
         finally
         {
@@ -75,17 +160,34 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
         }
     }
 
-    private const string RatingColumns = """
-        id, counter_id, unit_id, field_code, score, satisfied, channel, reasons, comment, procedure_code,
-        submitted_at, received_at, occurred_at, local_date, content_hash, token_id
-        """;
+    private (SqliteConnection, SqliteRatingWriteCommands) WriterCommands()
+    {
+        var connection = _writer ?? throw new InvalidOperationException("InitializeAsync was not called.");
+        return (connection, _commands ??= new SqliteRatingWriteCommands(connection));
+    }
+
+    private void DropCommands()
+    {
+        _commands?.Dispose();
+        _commands = null;
+    }
 
     public async Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {RatingColumns} FROM ratings WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", IdText(id));
+        // A recent rating by its place; an older one through the index. A merge empties the recent ids only after its
+        // commit, so a rating is always in one of the two.
+        if (_recent.TryGet(id, out var recent))
+        {
+            command.CommandText = $"SELECT {RatingColumnList} FROM ratings WHERE seq = $seq;";
+            command.Parameters.AddWithValue("$seq", recent.Seq);
+        }
+        else
+        {
+            command.CommandText = $"SELECT {RatingColumnList} FROM ratings WHERE seq = (SELECT seq FROM rating_ids WHERE id = $id);";
+            command.Parameters.AddWithValue("$id", SqliteRatingWriteCommands.IdText(id));
+        }
         return (await ReadRatingsAsync(command, cancellationToken)).FirstOrDefault();
     }
 
@@ -93,7 +195,7 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {RatingColumns} FROM ratings WHERE local_date = $date ORDER BY occurred_at, id;";
+        command.CommandText = $"SELECT {RatingColumnList} FROM ratings WHERE local_date = $date ORDER BY occurred_at, id;";
         command.Parameters.AddWithValue("$date", DateText(localDate));
         return await ReadRatingsAsync(command, cancellationToken);
     }
@@ -212,109 +314,11 @@ public sealed class SqliteRatingStore(SqliteDatabase database) : IRatingStore, I
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _merge.Wait();
+        _flusher?.Dispose();
         _commands?.Dispose();
         _writer?.Dispose();
         _writeLock.Dispose();
-    }
-
-    private static string IdText(Guid id) => id.ToString("D");
-
-    /// <summary>
-    /// The statements of a batch, prepared once on the writer connection and reused by every batch (preparing them per
-    /// batch cost a SQL parse per commit): the insert, the look-up of a stored id, and the daily roll-ups.
-    /// </summary>
-    private sealed class WriteCommands : IDisposable
-    {
-        private readonly SqliteCommand _insert, _existing, _rollup, _reasonRollup;
-        private readonly SqliteParameter _id, _counter, _unit, _field, _score, _satisfied, _channel, _reasons, _comment,
-            _procedure, _submitted, _received, _occurred, _date, _hash, _token, _existingId,
-            _rDate, _rCounter, _rField, _rScore, _rSatisfied, _qDate, _qCounter, _qField, _qReason;
-
-        public WriteCommands(SqliteConnection connection)
-        {
-            _insert = connection.CreateCommand();
-            _insert.CommandText = """
-                INSERT INTO ratings (id, counter_id, unit_id, field_code, score, satisfied, channel, reasons, comment,
-                                     procedure_code, submitted_at, received_at, occurred_at, local_date, content_hash, token_id)
-                VALUES ($id, $counter, $unit, $field, $score, $satisfied, $channel, $reasons, $comment,
-                        $procedure, $submitted, $received, $occurred, $date, $hash, $token)
-                ON CONFLICT DO NOTHING;
-                """;
-            SqliteParameter Add(SqliteCommand command, string name) => command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            (_id, _counter, _unit, _field, _score) = (Add(_insert, "$id"), Add(_insert, "$counter"), Add(_insert, "$unit"), Add(_insert, "$field"), Add(_insert, "$score"));
-            (_satisfied, _channel, _reasons, _comment, _procedure) = (Add(_insert, "$satisfied"), Add(_insert, "$channel"), Add(_insert, "$reasons"), Add(_insert, "$comment"), Add(_insert, "$procedure"));
-            (_submitted, _received, _occurred, _date, _hash, _token) = (Add(_insert, "$submitted"), Add(_insert, "$received"), Add(_insert, "$occurred"), Add(_insert, "$date"), Add(_insert, "$hash"), Add(_insert, "$token"));
-
-            _existing = connection.CreateCommand();
-            _existing.CommandText = "SELECT content_hash FROM ratings WHERE id = $id;";
-            _existingId = Add(_existing, "$id");
-
-            _rollup = connection.CreateCommand();
-            _rollup.CommandText = """
-                INSERT INTO daily_tallies (local_date, counter_id, field_code, score, satisfied, count)
-                VALUES ($date, $counter, $field, $score, $satisfied, 1)
-                ON CONFLICT DO UPDATE SET count = count + 1;
-                """;
-            (_rDate, _rCounter, _rField, _rScore, _rSatisfied) = (Add(_rollup, "$date"), Add(_rollup, "$counter"), Add(_rollup, "$field"), Add(_rollup, "$score"), Add(_rollup, "$satisfied"));
-
-            _reasonRollup = connection.CreateCommand();
-            _reasonRollup.CommandText = """
-                INSERT INTO daily_reasons (local_date, counter_id, field_code, reason, count)
-                VALUES ($date, $counter, $field, $reason, 1)
-                ON CONFLICT DO UPDATE SET count = count + 1;
-                """;
-            (_qDate, _qCounter, _qField, _qReason) = (Add(_reasonRollup, "$date"), Add(_reasonRollup, "$counter"), Add(_reasonRollup, "$field"), Add(_reasonRollup, "$reason"));
-        }
-
-        public void Enlist(SqliteTransaction transaction)
-        {
-            _insert.Transaction = _existing.Transaction = _rollup.Transaction = _reasonRollup.Transaction = transaction;
-        }
-
-        public AppendOutcome Append(Rating r)
-        {
-            var id = IdText(r.Id);
-            var date = DateText(r.LocalDate);
-            _id.Value = id;
-            _counter.Value = r.CounterId;
-            _unit.Value = r.UnitId;
-            _field.Value = r.FieldCode;
-            _score.Value = r.Score;
-            _satisfied.Value = r.Satisfied ? 1 : 0;
-            _channel.Value = r.Channel;
-            _reasons.Value = r.Reasons.Count == 0 ? "[]" : JsonSerializer.Serialize(r.Reasons);
-            _comment.Value = (object?)r.Comment ?? DBNull.Value;
-            _procedure.Value = (object?)r.ProcedureCode ?? DBNull.Value;
-            _submitted.Value = r.SubmittedAt is { } s ? InstantText(s) : DBNull.Value;
-            _received.Value = InstantText(r.ReceivedAt);
-            _occurred.Value = InstantText(r.OccurredAt);
-            _date.Value = date;
-            _hash.Value = r.ContentHash;
-            _token.Value = (object?)r.TokenId ?? DBNull.Value;
-            if (_insert.ExecuteNonQuery() == 1)
-            {
-                (_rDate.Value, _rCounter.Value, _rField.Value, _rScore.Value, _rSatisfied.Value) = (date, r.CounterId, r.FieldCode, r.Score, r.Satisfied ? 1 : 0);
-                _rollup.ExecuteNonQuery();
-                foreach (var reason in r.Reasons)
-                {
-                    (_qDate.Value, _qCounter.Value, _qField.Value, _qReason.Value) = (date, r.CounterId, r.FieldCode, reason);
-                    _reasonRollup.ExecuteNonQuery();
-                }
-                return AppendOutcome.Created;
-            }
-            _existingId.Value = id;
-            var storedHash = (string?)_existing.ExecuteScalar();
-            // Nothing under this id: the insert was stopped by the one-rating-per-token index instead.
-            return storedHash is null ? AppendOutcome.TokenUsed
-                : storedHash == r.ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict;
-        }
-
-        public void Dispose()
-        {
-            _insert.Dispose();
-            _existing.Dispose();
-            _rollup.Dispose();
-            _reasonRollup.Dispose();
-        }
     }
 }

@@ -178,6 +178,21 @@ public abstract class RatingStoreContract
     }
 
     [Fact]
+    public async Task RepeatsOfManyEarlierRatingsAreRecognisedAndReadBack()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var ratings = Enumerable.Range(0, 60).Select(i => Make(hash: $"h{i}")).ToArray();
+        foreach (var batch in ratings.Chunk(10))
+            Assert.All(await store.AppendAsync(batch), outcome => Assert.Equal(AppendOutcome.Created, outcome));
+
+        Assert.All(await store.AppendAsync(ratings), outcome => Assert.Equal(AppendOutcome.Duplicate, outcome));
+        Assert.All(await store.AppendAsync(ratings.Select(r => r with { Score = 1, ContentHash = "changed" }).ToArray()),
+            outcome => Assert.Equal(AppendOutcome.Conflict, outcome));
+        foreach (var rating in ratings) Assert.Equal(rating.ContentHash, (await store.FindAsync(rating.Id))?.ContentHash);
+        Assert.Equal(60, await store.CountAsync());
+    }
+
+    [Fact]
     public async Task EmptyAppendDoesNothing()
     {
         var store = await CreateEmptyStoreAsync();
