@@ -14,6 +14,21 @@ public static class WilsonInterval
         return Normal.InvCDF(0, 1, 1 - (1 - confidence) / 2);
     }
 
+    // The live board evaluates dozens of rows per update; the normal quantile is the costly part and the confidence
+    // never changes in a running server.
+    // A reference, swapped whole, so a reader on another thread never sees one confidence with another's z.
+    private sealed record ZOf(double Confidence, double Z);
+
+    private static ZOf _last = new(0.95, ZFor(0.95));
+
+    private static double CachedZ(double confidence)
+    {
+        var last = _last;
+        if (last.Confidence == confidence) return last.Z;
+        _last = last = new ZOf(confidence, ZFor(confidence));
+        return last.Z;
+    }
+
     /// <returns>null when n = 0: nothing can be said.</returns>
     public static (double Low, double High)? Compute(long successes, long n, double confidence = 0.95)
     {
@@ -21,7 +36,7 @@ public static class WilsonInterval
         if (successes < 0 || successes > n) throw new ArgumentOutOfRangeException(nameof(successes));
         if (n == 0) return null;
 
-        var z = ZFor(confidence);
+        var z = CachedZ(confidence);
         var z2 = z * z;
         var p = (double)successes / n;
         var denominator = 1 + z2 / n;

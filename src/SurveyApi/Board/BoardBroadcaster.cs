@@ -11,7 +11,7 @@ namespace ParSurvey.SurveyApi.Board;
 /// Coalesces: every few hundred milliseconds it asks the live board which units changed and sends each of their groups
 /// one fresh snapshot, however many ratings arrived meanwhile; alerts go out as they are raised.
 /// </summary>
-public sealed class BoardBroadcaster(LiveBoard board, CatalogProvider catalogs, IRatingStore store, IHubContext<BoardHub, IBoardClient> hub, TimeProvider clock,
+public sealed class BoardBroadcaster(LiveBoard board, CatalogProvider catalogs, IRatingStore store, IHubContext<BoardHub, IBoardClient> hub, BoardAudience audience, TimeProvider clock,
     IOptions<BoardOptions> options, ILogger<BoardBroadcaster> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -55,11 +55,12 @@ public sealed class BoardBroadcaster(LiveBoard board, CatalogProvider catalogs, 
     private async Task PushAsync()
     {
         var (units, alerts) = board.TakeChanges();
-        foreach (var unit in units) await hub.Clients.Group(BoardGroups.For(unit)).Update(board.Snapshot(unit));
+        var watched = units.Where(u => audience.IsWatched(BoardGroups.For(u))).ToArray();
+        foreach (var unit in watched) await hub.Clients.Group(BoardGroups.For(unit)).Update(board.Snapshot(unit));
         foreach (var alert in alerts)
         {
-            await hub.Clients.Group(BoardGroups.For(null)).Alert(alert);
-            foreach (var unit in units.Where(u => u is not null && AlertConcerns(u, alert)))
+            if (audience.IsWatched(BoardGroups.For(null))) await hub.Clients.Group(BoardGroups.For(null)).Alert(alert);
+            foreach (var unit in watched.Where(u => u is not null && AlertConcerns(u, alert)))
                 await hub.Clients.Group(BoardGroups.For(unit)).Alert(alert);
         }
     }

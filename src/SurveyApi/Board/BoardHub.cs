@@ -9,7 +9,7 @@ namespace ParSurvey.SurveyApi.Board;
 /// The wall boards' hub. Thin on purpose: it checks the caller may see the unit, joins the unit's group and hands out
 /// a snapshot; <see cref="LiveBoard"/> computes, <see cref="BoardBroadcaster"/> pushes updates.
 /// </summary>
-public sealed class BoardHub(LiveBoard board, CatalogProvider catalogs) : Hub<IBoardClient>
+public sealed class BoardHub(LiveBoard board, CatalogProvider catalogs, BoardAudience audience) : Hub<IBoardClient>
 {
     private const string GroupKey = "board-group";
 
@@ -23,11 +23,22 @@ public sealed class BoardHub(LiveBoard board, CatalogProvider catalogs) : Hub<IB
         if (unit is null ? user.RoleOf() == Roles.Supervisor : !user.MaySee(catalog, unit))
             throw new HubException($"Không có quyền xem đơn vị '{unit}' / not allowed to watch unit '{unit}'");
 
-        if (Context.Items.TryGetValue(GroupKey, out var previous) && previous is string old)
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, old);
         var group = BoardGroups.For(unit);
+        // Counted before joining, so no push made from here on leaves this board out.
+        audience.Watch(group);
+        if (Context.Items.TryGetValue(GroupKey, out var previous) && previous is string old)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, old);
+            audience.Unwatch(old);
+        }
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         Context.Items[GroupKey] = group;
         return board.Snapshot(unit);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(GroupKey, out var watched) && watched is string group) audience.Unwatch(group);
+        return base.OnDisconnectedAsync(exception);
     }
 }

@@ -32,7 +32,10 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     /// <summary>Completes when something changed since the last <see cref="TakeChanges"/> (at once if it already has).</summary>
     public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
 
-    private SatisfactionPolicy Policy => new(analytics.Value.DefaultTarget, analytics.Value.MinSample, analytics.Value.Confidence);
+    private readonly SatisfactionPolicy _policy = new(analytics.Value.DefaultTarget, analytics.Value.MinSample, analytics.Value.Confidence);
+    private readonly Dictionary<string, (long Total, long Satisfied)> _counterTotals = new();
+    private Dictionary<string, string[]> _countersByUnit = new();
+    private SurveyCatalog? _countersByUnitOf;
 
     /// <summary>Starts the day from what the store holds, so a restarted server shows the same numbers.</summary>
     public void Load(IEnumerable<Rating> today)
@@ -69,7 +72,7 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     public BoardSnapshot Snapshot(string? unitId)
     {
         var catalog = catalogs.Current;
-        var policy = Policy;
+        var policy = _policy;
         lock (_gate)
         {
             RollOver();
@@ -126,10 +129,13 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
         _sequence++;
         var key = (rating.CounterId, rating.FieldCode);
         (_tallies.TryGetValue(key, out var tally) ? tally : _tallies[key] = new Tally()).Add(rating.Score, rating.Satisfied);
+        var (total, satisfied) = _counterTotals.GetValueOrDefault(rating.CounterId);
+        _counterTotals[rating.CounterId] = (total + 1, satisfied + (rating.Satisfied ? 1 : 0));
         var hour = VietnamTime.ToLocal(rating.OccurredAt).Hour;
         (_hourly.TryGetValue(rating.CounterId, out var hours) ? hours : _hourly[rating.CounterId] = new long[24])[hour]++;
         _ticker.Add((rating, rating.UnitId));
-        if (_ticker.Count > TickerKeep) _ticker.RemoveRange(0, _ticker.Count - TickerKeep);
+        // Trimmed in steps of TickerKeep: dropping the oldest entry at every rating moved the whole list each time.
+        if (_ticker.Count >= 2 * TickerKeep) _ticker.RemoveRange(0, TickerKeep);
 
         var counter = catalog.FindCounter(rating.CounterId);
         var unitId = counter?.UnitId ?? rating.UnitId;
@@ -156,27 +162,41 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
             $"{counter.Name}: {times.Count} đánh giá \"{label}\" trong {board.BurstMinutes} phút", rating.OccurredAt));
     }
 
+    // Checked for every rating, so it reads running totals rather than building tallies and intervals: the status alone
+    // decides an alert.
     private void CheckBelow(SurveyCatalog catalog, Counter counter, Rating rating)
     {
-        var policy = Policy;
-        var counterTally = new Tally();
-        var fieldTally = new Tally();
-        var unitCounters = catalog.Counters.Where(c => c.UnitId == counter.UnitId).Select(c => c.Id).ToHashSet();
-        foreach (var ((c, f), tally) in _tallies)
-        {
-            if (c == counter.Id) counterTally.Add(tally);
-            if (f == rating.FieldCode && unitCounters.Contains(c)) fieldTally.Add(tally);
-        }
-        var unitTarget = catalog.TargetOf(counter.UnitId);
-        if (policy.Evaluate(counter.Id, counter.Name, counterTally, unitTarget).Status == SatisfactionStatus.Below &&
+        var policy = _policy;
+        var unitTarget = catalog.TargetOf(counter.UnitId) ?? policy.DefaultTarget;
+        var (counterTotal, counterSatisfied) = _counterTotals[counter.Id];
+        if (policy.StatusOf(counterTotal, counterSatisfied, unitTarget) == SatisfactionStatus.Below &&
             _belowAlerted.Add("counter:" + counter.Id))
             Raise(new BoardAlert($"below:counter:{counter.Id}", "below", counter.UnitId, counter.Id,
                 $"{counter.Name}: tỷ lệ hài lòng hôm nay dưới chỉ tiêu", rating.OccurredAt));
         var field = catalog.FindField(rating.FieldCode);
-        if (field is not null && policy.Evaluate(field.Code, field.Name, fieldTally, field.Target ?? unitTarget).Status == SatisfactionStatus.Below &&
+        if (field is null) return;
+        long fieldTotal = 0, fieldSatisfied = 0;
+        foreach (var unitCounter in CountersOf(catalog, counter.UnitId))
+        {
+            if (!_tallies.TryGetValue((unitCounter, field.Code), out var tally)) continue;
+            fieldTotal += tally.Total;
+            fieldSatisfied += tally.Satisfied;
+        }
+        if (policy.StatusOf(fieldTotal, fieldSatisfied, field.Target ?? unitTarget) == SatisfactionStatus.Below &&
             _belowAlerted.Add($"field:{counter.UnitId}:{field.Code}"))
             Raise(new BoardAlert($"below:field:{counter.UnitId}:{field.Code}", "below", counter.UnitId, field.Code,
                 $"Lĩnh vực {field.Name}: tỷ lệ hài lòng hôm nay dưới chỉ tiêu", rating.OccurredAt));
+    }
+
+    /// <summary>The ids of a unit's own counters in this catalog, worked out once per catalog.</summary>
+    private string[] CountersOf(SurveyCatalog catalog, string unitId)
+    {
+        if (!ReferenceEquals(catalog, _countersByUnitOf))
+        {
+            _countersByUnit = catalog.Counters.GroupBy(c => c.UnitId).ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray());
+            _countersByUnitOf = catalog;
+        }
+        return _countersByUnit.GetValueOrDefault(unitId) ?? [];
     }
 
     private void Raise(BoardAlert alert)
@@ -199,6 +219,7 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
         if (today == _day) return;
         _day = today;
         _tallies.Clear();
+        _counterTotals.Clear();
         _hourly.Clear();
         _ticker.Clear();
         _lowest.Clear();

@@ -81,6 +81,7 @@ public static class ParSurveyApp
         builder.AddParSurveySecurity();
         services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LiveBoard>();
+        services.AddSingleton<BoardAudience>();
         services.AddSingleton<IRatingObserver>(sp => sp.GetRequiredService<LiveBoard>());
         services.AddHostedService<BoardBroadcaster>();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
