@@ -8,10 +8,11 @@ using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
 namespace ParSurvey.SurveyApi.Storage;
 
 /// <summary>
-/// The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a committed transaction is on
-/// disk before <see cref="AppendAsync"/> returns. Callers batch many ratings into one call (group commit) to share
-/// the cost of that flush. Ratings are kept in arrival order; a rating is found by id through the recent ids in memory
-/// (<see cref="RecentRatingIds"/>) or, once merged, the <c>rating_ids</c> index.
+/// The embedded default store: one SQLite file in WAL mode. <see cref="AppendAsync"/> returns once its transaction is
+/// on disk: the writer commits without a flush and <see cref="WalFlusher"/> flushes the log for every commit made
+/// before the flush began, while the next batch is already being written. Callers batch many ratings into one call
+/// (group commit) to share that flush. Ratings are kept in arrival order; a rating is found by id through the recent
+/// ids in memory (<see cref="RecentRatingIds"/>) or, once merged, the <c>rating_ids</c> index.
 /// </summary>
 public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRatingStore>? logger = null, int recentIdLimit = SqliteRatingStore.DefaultRecentIdLimit)
     : IRatingStore, IDisposable
@@ -30,6 +31,7 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
     private readonly Lock _mergeGate = new();
     private Task _merge = Task.CompletedTask;
     private int _disposed;
+    private readonly ILogger _log = logger ?? NullLogger<SqliteRatingStore>.Instance;
 
     // Checkpoint every 4,000 WAL pages (16 MB) rather than SQLite's 1,000: a longer WAL lets a checkpoint copy a page
     // once for many commits that touched it (the roll-ups, the last pages of the table and its date index).
@@ -152,7 +154,7 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         {
             // Nothing is lost: the ids stay in memory and the next merge takes them along.
             DropCommands();
-            (logger ?? (ILogger)NullLogger.Instance).LogError(e, "Could not merge {Count} recent rating ids into the index", _recent.Count);
+            _log.LogError(e, "Could not merge {Count} recent rating ids into the index", _recent.Count);
         }
         finally
         {
