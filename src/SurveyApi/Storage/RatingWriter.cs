@@ -46,10 +46,11 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
         // While one batch waits for the disk the next is written: a store may finish writing a batch before it is
         // durable (SqliteRatingStore flushes its log outside the write lock), and batches then share a flush.
         var inFlight = new SemaphoreSlim(MaxBatchesInFlight);
-        var running = new HashSet<Task>();
         // The queue's completion, not the stopping token, ends the loop: queued ratings are still written on shutdown.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            // A free slot first, then drain: while batches wait for the disk, more ratings gather for the next one.
+            await inFlight.WaitAsync(CancellationToken.None);
             var batch = new List<Pending>();
             var ratings = new List<Rating>();
             while (ratings.Count < maxBatch && _queue.Reader.TryRead(out var pending))
@@ -57,18 +58,11 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
                 batch.Add(pending);
                 ratings.AddRange(pending.Ratings);
             }
-            await inFlight.WaitAsync(CancellationToken.None);
-            var commit = CommitAsync(batch, ratings);
-            lock (running) running.Add(commit);
-            _ = commit.ContinueWith(done =>
-            {
-                lock (running) running.Remove(done);
-                inFlight.Release();
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = CommitAsync(batch, ratings).ContinueWith(_ => inFlight.Release(), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        Task[] left;
-        lock (running) left = [.. running];
-        await Task.WhenAll(left);
+        // Every slot back: every batch taken from the queue has been answered.
+        for (var i = 0; i < MaxBatchesInFlight; i++) await inFlight.WaitAsync(CancellationToken.None);
     }
 
     private const int MaxBatchesInFlight = 4;
