@@ -10,7 +10,19 @@ namespace ParSurvey.SurveyApi.Storage;
 public sealed class SqliteDatabase(string path)
 {
     // 1: ratings keyed by their id. 2: ratings in arrival order (seq), ids looked up through rating_ids (see SqliteRatingStore).
-    private const int SchemaVersion = 2;
+    // Versions after 2 are the steps in Upgrades, applied in order, each in its own transaction.
+    private const int BaseVersion = 2;
+
+    /// <summary>
+    /// Schema changes after version 2, oldest first. Append a step (next version number, its SQL) to change the schema;
+    /// never edit a step that has shipped. Each runs in one transaction with the new user_version, so an upgrade is all
+    /// or nothing per step, and a fresh file runs the base schema then every step.
+    /// </summary>
+    private static readonly (int Version, string Sql)[] Upgrades =
+    [
+    ];
+
+    public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _ready;
 
@@ -44,11 +56,30 @@ public sealed class SqliteDatabase(string path)
             var current = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             if (current > SchemaVersion)
                 throw new InvalidOperationException($"The database {Path} has schema version {current}, newer than this program ({SchemaVersion}).");
-            if (current < SchemaVersion)
+            if (current < BaseVersion)
             {
                 using var upgrade = connection.CreateCommand();
                 upgrade.CommandText = current == 1 ? MigrateFrom1 + Schema : Schema;
                 await upgrade.ExecuteNonQueryAsync(cancellationToken);
+                current = BaseVersion;
+            }
+            foreach (var (stepVersion, sql) in Upgrades)
+            {
+                if (stepVersion <= current) continue;
+                using var step = connection.CreateCommand();
+                step.CommandText = $"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {stepVersion.ToString(CultureInfo.InvariantCulture)};\nCOMMIT;";
+                try
+                {
+                    await step.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch
+                {
+                    using var rollback = connection.CreateCommand();
+                    rollback.CommandText = "ROLLBACK;";
+                    try { await rollback.ExecuteNonQueryAsync(CancellationToken.None); } catch (SqliteException) { }
+                    throw;
+                }
+                current = stepVersion;
             }
             _ready = true;
         }

@@ -115,7 +115,7 @@ public class SqliteRatingStoreTests : RatingStoreContract, IDisposable
         check.Open();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(2L, (long)version.ExecuteScalar()!);
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, (long)version.ExecuteScalar()!);
     }
 
     [Fact]
