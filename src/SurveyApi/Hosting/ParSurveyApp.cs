@@ -77,6 +77,7 @@ public static class ParSurveyApp
         services.AddSingleton<DeviceService>();
         services.AddSingleton<StaffService>();
         services.AddSingleton<SurveyTokens>();
+        services.AddSurvey();
         services.AddHostedService<FirstAdmin>();
         builder.AddParSurveySecurity();
         services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Survey;
 
 namespace ParSurvey.SurveyApi.KioskPages;
 
@@ -15,7 +16,11 @@ public static class KioskPagesApi
     {
         var pages = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription();
         pages.MapGet("/kiosk", (IWebHostEnvironment env) => Asset(env, "kiosk.html", "text/html; charset=utf-8"));
-        pages.MapGet("/s/{token}", (IWebHostEnvironment env) => Asset(env, "survey.html", "text/html; charset=utf-8"));
+        pages.MapGet("/s/{token}", (IWebHostEnvironment env, HttpContext context, PhoneCookie phones) =>
+        {
+            phones.Ensure(context);
+            return Asset(env, "survey.html", "text/html; charset=utf-8");
+        });
         pages.MapGet("/kiosk-sw.js", (IWebHostEnvironment env) => Asset(env, "kiosk-sw.js", "text/javascript; charset=utf-8"));
 
         routes.MapGroup("/api/kiosk").WithTags("Kiosk").AllowAnonymous()

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Hosting;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Survey;
 
 namespace ParSurvey.SurveyApi.Ratings;
 
@@ -30,7 +31,9 @@ public static class RatingsApi
             .WithDescription("Stores a citizen's rating and answers 201 once it is on disk. The same id with the same content " +
                              "again answers 200 with duplicate=true and is stored once; the same id with other content is a 409. " +
                              "Send either 'Authorization: Device <key>' (a paired kiosk: channel kiosk, its own counter) or " +
-                             "'X-Survey-Token: <token>' (a QR link: channel qr, the link's counter; a dossier link gives one rating).");
+                             "'X-Survey-Token: <token>' (a QR link: channel qr, the link's counter; a dossier link gives one rating; a poster link one " +
+                             "rating per phone and counter in ParSurvey:Survey:RepeatMinutes, else 409 code 'already-rated'; the phone is the " +
+                             "'ParSurvey.Phone' cookie set by /s/<token>, without it 400 code 'phone-unknown'). Both at once are refused (401 code 'mixed-credentials').");
 
         group.MapPost("/batch", SubmitBatch)
             .RequireAuthorization(Policies.Device)
@@ -54,7 +57,7 @@ public static class RatingsApi
     }
 
     private static async Task<Results<Created<RatingAck>, Ok<RatingAck>, ValidationProblem, ProblemHttpResult>> Submit(
-        HttpRequest request, RatingParser parser, RatingWriter writer, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, RatingParser parser, RatingWriter writer, RepeatGuard repeats, TimeProvider clock, CancellationToken ct)
     {
         var (document, problem) = await JsonBody.ReadAsync(request, MaxSingleBytes, ct);
         if (problem is not null) return problem;
@@ -66,7 +69,11 @@ public static class RatingsApi
         var submitter = Submitter.From(request.HttpContext.User);
         if (submitter.Refuse(parsed.Rating!) is { } refusal) return refusal;
         var rating = submitter.Stamp(parsed.Rating!);
+        string? phone = null;
+        if (submitter.IsSurvey && repeats.Admit(request.HttpContext, rating, poster: submitter.OneTimeToken is null, out phone) is { } repeated)
+            return repeated;
         var outcome = (await writer.WriteAsync([rating]))[0];
+        if (phone is not null && outcome is not (AppendOutcome.Created or AppendOutcome.Duplicate)) repeats.Forget(phone, rating);
         return outcome switch
         {
             AppendOutcome.Created => TypedResults.Created($"/api/ratings/{rating.Id}", new RatingAck(rating.Id, false)),

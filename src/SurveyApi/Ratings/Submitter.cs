@@ -13,6 +13,9 @@ public sealed record Submitter(string Kind, string CounterId, string? OneTimeTok
 
     private bool IsDevice => Kind == ParSurveyClaims.DeviceKind;
 
+    /// <summary>A citizen's phone holding a QR link (a counter poster, or a dossier receipt when <see cref="OneTimeToken"/> is set).</summary>
+    public bool IsSurvey => Kind == ParSurveyClaims.SurveyKind;
+
     /// <returns>null when the rating is this submitter's to give; otherwise the refusal.</returns>
     public ProblemHttpResult? Refuse(Rating rating)
     {

@@ -16,6 +16,7 @@ public sealed class DeviceKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith(Scheme + " ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        if (MixedCredentials.In(Request)) return MixedCredentials.Fail(Context);
         var device = await devices.AuthenticateAsync(header[(Scheme.Length + 1)..].Trim(), Context.RequestAborted);
         if (device is null)
             return AuthFailure.Fail(Context, "Khóa thiết bị không hợp lệ hoặc đã bị thu hồi; ghép nối lại thiết bị / the device key is unknown or revoked; pair the device again");
@@ -40,6 +41,7 @@ public sealed class SurveyTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values)) return Task.FromResult(AuthenticateResult.NoResult());
+        if (MixedCredentials.In(Request)) return Task.FromResult(MixedCredentials.Fail(Context));
         var check = tokens.Check(values.ToString(), clock.GetUtcNow(), out var token);
         var result = check switch
         {
@@ -57,6 +59,22 @@ public sealed class SurveyTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         };
         return Task.FromResult(result);
     }
+}
+
+/// <summary>
+/// A device key and a survey link in one request are refused, whichever scheme looks first: otherwise the link's
+/// rules (one rating per dossier, per-phone limits) could be lifted to a kiosk's by adding any device key.
+/// </summary>
+public static class MixedCredentials
+{
+    public const string Code = "mixed-credentials";
+
+    public static bool In(HttpRequest request) =>
+        request.Headers.ContainsKey(SurveyTokenHandler.Header) &&
+        request.Headers.Authorization.ToString().StartsWith(DeviceKeyHandler.Scheme + " ", StringComparison.OrdinalIgnoreCase);
+
+    public static AuthenticateResult Fail(HttpContext context) => AuthFailure.Fail(context,
+        "Không gửi cùng lúc khóa thiết bị và liên kết khảo sát / send either a device key or a survey link, not both", Code);
 }
 
 /// <summary>Keeps why authentication failed, so the 401 can say it in words.</summary>

@@ -34,9 +34,13 @@ public sealed class SecurityOptions
     [Range(1, 1_000_000)]
     public int PairingPerMinute { get; set; } = 10;
 
-    /// <summary>Ratings per minute through QR links from one client address.</summary>
+    /// <summary>
+    /// Ratings per minute through QR links from one client address: a ceiling for a whole hall whose phones share one
+    /// Wi-Fi (NAT), not a per-phone limit (that is ParSurvey:Survey:RepeatMinutes). 120 is a busy hall of 30 counters
+    /// each giving a rating every 15 seconds.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int QrRatingsPerMinute { get; set; } = 5;
+    public int QrRatingsPerMinute { get; set; } = 120;
 
     /// <summary>Ratings per minute from one kiosk device (a real counter gives a few per hour; an offline queue flushes in batches).</summary>
     [Range(1, 100_000_000)]

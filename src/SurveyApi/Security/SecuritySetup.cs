@@ -19,12 +19,14 @@ public static class SecuritySetup
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // One default scheme that picks by what the request carries, so the caller is known before rate limiting
-        // (a kiosk is limited per device, a phone per address), not only once authorization runs.
+        // (a kiosk is limited per device, a phone per address), not only once authorization runs. A survey link is
+        // looked at first: when one is present its rules apply, whatever else the request carries (and a device key
+        // beside it is refused, see MixedCredentials).
         services.AddAuthentication(ByCredential)
             .AddPolicyScheme(ByCredential, "Cookie, device key or survey link", options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith(DeviceKeyHandler.Scheme + " ", StringComparison.OrdinalIgnoreCase)
+                context.Request.Headers.ContainsKey(SurveyTokenHandler.Header) ? SurveyTokenHandler.Scheme
+                    : context.Request.Headers.Authorization.ToString().StartsWith(DeviceKeyHandler.Scheme + " ", StringComparison.OrdinalIgnoreCase)
                     ? DeviceKeyHandler.Scheme
-                    : context.Request.Headers.ContainsKey(SurveyTokenHandler.Header) ? SurveyTokenHandler.Scheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
