@@ -35,6 +35,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         return Browser.NewContextAsync(options);
     }
 
+    /// <summary>Opens a staff page in a new context: sent to /login, signs in as a person does, and comes back to the page.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> SignedInAsync(ParSurveyServer server, string email, string password, string path,
+        BrowserNewContextOptions? options = null)
+    {
+        var context = await NewContextAsync(server, options);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        Assert.Contains("/login", page.Url); // not signed in yet: sent to the sign-in page, then back
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Mật khẩu").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync("**" + path);
+        return (context, page);
+    }
+
     /// <summary>axe-core (from npm, installed by the build) run in the page: violations as (id, impact, help, nodes).</summary>
     public static async Task<List<(string Id, string Impact, string Help, int Nodes)>> AuditAsync(IPage page)
     {

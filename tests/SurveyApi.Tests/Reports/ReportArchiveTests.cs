@@ -109,14 +109,9 @@ public class PrintableReportTests(BrowserFixture browser)
             foreach (var chunk in items.Chunk(200)) await server.PostBatchAsync(counter, chunk);
         }
         var (_, email, password) = await StaffLogin.NewStaffAccountAsync(server, "reporter");
-        var context = await browser.NewContextAsync(server, new() { ViewportSize = new() { Width = 1000, Height = 1400 } });
+        var (context, page) = await browser.SignedInAsync(server, email, password, "/reports/print?period=2026-10",
+            new() { ViewportSize = new() { Width = 1000, Height = 1400 } });
         await using var _ = context;
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/reports/print?period=2026-10");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Mật khẩu").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/reports/print?period=2026-10");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "BÁO CÁO KẾT QUẢ ĐO LƯỜNG MỨC ĐỘ HÀI LÒNG" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("svg.chart polyline")).Not.ToHaveCountAsync(0);
         await BrowserFixture.KeepScreenshotAsync(page, "report.png");
