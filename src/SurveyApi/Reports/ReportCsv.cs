@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Text;
 
 namespace ParSurvey.SurveyApi.Reports;
 
-/// <summary>CSV per section: UTF-8 with a byte-order mark so Excel shows the diacritics, numbers in Vietnamese format.</summary>
+/// <summary>
+/// CSV per section: UTF-8 with a byte-order mark so Excel shows the diacritics. CSV is the format other programs read,
+/// so numbers are plain numbers with a decimal point: a rate is a ratio (0.61111 = 61,1 %), empty with no ratings, and a
+/// spreadsheet can compute with it; people who want "61,1 %" open the XLSX, which stores the same numbers formatted.
+/// </summary>
 public static class ReportCsv
 {
     public static byte[] Write(ReportTable table)
@@ -16,8 +21,9 @@ public static class ReportCsv
     public static string Format(ReportCell cell) => cell switch
     {
         ReportCell.Text t => t.Value,
-        ReportCell.Count c => c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ReportCell.Share s => ReportTables.Percent(s.Value),
+        ReportCell.Count c => c.Value.ToString(CultureInfo.InvariantCulture),
+        // Five decimals: a thousandth of a percentage point, more than any report shows, without binary noise (0.6111111111111112).
+        ReportCell.Share s => s.Value is { } v ? Math.Round(v, 5).ToString("0.#####", CultureInfo.InvariantCulture) : "",
         ReportCell.Day d => ReportTables.Date(d.Value),
         _ => "",
     };

@@ -30,6 +30,36 @@ public static class ReportTables
 
     public static string Date(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>The header of the code column (field, unit or counter id): kept in the spreadsheet and CSV for integrators, left out in print.</summary>
+    public const string CodeHeader = "Mã";
+
+    /// <summary>
+    /// "Tháng 11/2026, từ 01/11/2026 đến 30/11/2026"; while the period is still running, "… đến nay (29/11/2026)" with
+    /// the Vietnam date the report was made, since a future end date would claim days nobody could rate yet.
+    /// </summary>
+    public static string PeriodText(ReportDocument d)
+    {
+        var today = VietnamTime.LocalDate(d.GeneratedAt);
+        var to = d.Period.From <= today && today < d.Period.To ? $"nay ({Date(today)})" : Date(d.Period.To);
+        var span = $"từ {Date(d.Period.From)} đến {to}";
+        // A date range's label already is its span.
+        return d.Period.Key.Contains("..") ? char.ToUpperInvariant(span[0]) + span[1..] : $"{d.Period.Label}, {span}";
+    }
+
+    /// <summary>"38,7 % – 78,1 %", or "chưa có đánh giá" when there is nothing to estimate from.</summary>
+    public static string Interval(SatisfactionRow row) =>
+        row.Total == 0 || row.CiLow is null ? "chưa có đánh giá" : $"{Percent(row.CiLow)} – {Percent(row.CiHigh)}";
+
+    /// <summary>A cell as people read it: shares as "95,3 %", dates as dd/MM/yyyy (the printed page).</summary>
+    public static string Display(ReportCell cell) => cell switch
+    {
+        ReportCell.Text t => t.Value,
+        ReportCell.Count c => c.Value.ToString("N0", Vi),
+        ReportCell.Share s => Percent(s.Value),
+        ReportCell.Day d => Date(d.Value),
+        _ => "",
+    };
+
     public static string StatusText(SatisfactionStatus status) => status switch
     {
         SatisfactionStatus.Met => "Đạt",
@@ -64,7 +94,7 @@ public static class ReportTables
         var rows = new List<IReadOnlyList<ReportCell>>
         {
             Line("Đơn vị", new ReportCell.Text(d.UnitName)),
-            Line("Kỳ báo cáo", new ReportCell.Text($"{d.Period.Label} ({Date(d.Period.From)} – {Date(d.Period.To)})")),
+            Line("Kỳ báo cáo", new ReportCell.Text(PeriodText(d))),
             Line("Số đánh giá", new ReportCell.Count(s.Current.Total)),
             Line("Số đánh giá hài lòng", new ReportCell.Count(s.Current.Satisfied)),
             Line("Tỷ lệ hài lòng", new ReportCell.Share(s.Current.Rate)),
@@ -86,7 +116,7 @@ public static class ReportTables
     {
         var headers = new List<string>();
         if (ranked) headers.Add("Hạng");
-        headers.AddRange(["Mã", what, "Số đánh giá"]);
+        headers.AddRange([CodeHeader, what, "Số đánh giá"]);
         headers.AddRange(d.Levels.Select(l => l.Label));
         headers.AddRange(["Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới (95 %)", "Cận trên (95 %)", "Chỉ tiêu", "Kết quả"]);
         var widths = new List<double>();

@@ -75,7 +75,6 @@ public class ReportTests(ReportServer fixture) : IClassFixture<ReportServer>
         return (Math.Max(0, c - h), Math.Min(1, c + h));
     }
 
-    private static string Vi(double share) => (share * 100).ToString("0.0", CultureInfo.GetCultureInfo("vi-VN")) + " %";
 
     private async Task<HttpClient> ReporterAsync() => await fixture.Server.AdminAsync();
 
@@ -176,7 +175,9 @@ public class ReportTests(ReportServer fixture) : IClassFixture<ReportServer>
             Assert.Equal(mine.Count(r => r.Satisfied).ToString(), csvRow[Col("Số hài lòng")]);
             var rate = (double)mine.Count(r => r.Satisfied) / mine.Count;
             Assert.Equal(rate, double.Parse(sheetRow[Col("Tỷ lệ hài lòng")], CultureInfo.InvariantCulture), 1e-12); // a number, not text
-            Assert.Equal(Vi(rate), csvRow[Col("Tỷ lệ hài lòng")]);
+            // CSV rates are ratios a spreadsheet computes with: invariant decimal point, five decimals.
+            Assert.Equal(rate, double.Parse(csvRow[Col("Tỷ lệ hài lòng")], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture), 0.000005);
+            Assert.DoesNotContain("%", csvRow[Col("Cận dưới (95 %)")]);
             Assert.Equal(jsonRows[i].GetProperty("rate").GetDouble(), double.Parse(sheetRow[Col("Tỷ lệ hài lòng")], CultureInfo.InvariantCulture), 1e-15);
         }
         // The header row is frozen and percentages carry a percentage format.
