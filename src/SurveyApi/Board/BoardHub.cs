@@ -19,9 +19,12 @@ public sealed class BoardHub(LiveBoard board, CatalogProvider catalogs, BoardAud
         var user = Context.User!;
         var catalog = catalogs.Current;
         var unit = string.IsNullOrWhiteSpace(unitId) ? (user.RoleOf() == Roles.Supervisor ? user.UnitOf() : null) : unitId.Trim();
-        if (unit is not null && catalog.FindUnit(unit) is null) throw new HubException($"Không có đơn vị '{unit}' / no unit '{unit}'");
+        // A HubException's message reaches the wall screen, which shows it as it is: one plain Vietnamese sentence.
+        if (unit is not null && catalog.FindUnit(unit) is null) throw new HubException($"Danh mục không có đơn vị có mã “{unit}”.");
         if (unit is null ? user.RoleOf() == Roles.Supervisor : !user.MaySee(catalog, unit))
-            throw new HubException($"Không có quyền xem đơn vị '{unit}' / not allowed to watch unit '{unit}'");
+            throw new HubException(unit is null
+                ? "Tài khoản này chỉ xem được bảng của đơn vị mình."
+                : $"{catalog.FindUnit(unit)!.Name} không thuộc phạm vi tài khoản này.");
 
         var group = BoardGroups.For(unit);
         // Counted before joining, so no push made from here on leaves this board out.

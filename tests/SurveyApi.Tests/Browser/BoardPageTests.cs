@@ -14,19 +14,9 @@ public class BoardPageTests(BrowserFixture browser)
     private static readonly BrowserNewContextOptions WallScreen = new() { ViewportSize = new() { Width = 1920, Height = 1080 } };
 
     /// <summary>A supervisor signs in on the wall screen's browser and opens the board.</summary>
-    private async Task<(IBrowserContext Context, IPage Page)> BoardAsync(ParSurveyServer server, string email, string password, string path = "/board",
-        BrowserNewContextOptions? options = null)
-    {
-        var context = await browser.NewContextAsync(server, new BrowserNewContextOptions(options ?? WallScreen));
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        Assert.Contains("/login", page.Url); // not signed in yet: sent to the sign-in page, then back
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Mật khẩu").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**" + path);
-        return (context, page);
-    }
+    private Task<(IBrowserContext Context, IPage Page)> BoardAsync(ParSurveyServer server, string email, string password, string path = "/board",
+        BrowserNewContextOptions? options = null) =>
+        browser.SignedInAsync(server, email, password, path, new BrowserNewContextOptions(options ?? WallScreen));
 
     private static async Task WaitLiveAsync(IPage page) =>
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-live", "true", new() { Timeout = 15_000 });
@@ -85,9 +75,32 @@ public class BoardPageTests(BrowserFixture browser)
 
         await server.PostRatingAsync(RatingBody.New("b1", 4, fieldCode: "ho-tich"));
         await Assertions.Expect(page.Locator("#total")).ToHaveTextAsync("1", new() { Timeout = 2000 });
+    }
 
-        await page.GotoAsync("/board?unitId=ward-a");
-        await Assertions.Expect(page.Locator("#connection")).ToContainTextAsync("Không xem được", new() { Timeout = 10_000 });
+    [Fact]
+    public async Task ABoardOutsideTheAccountsUnitSaysWhyInVietnamese()
+    {
+        await using var server = await ParSurveyServer.StartAsync();
+        var (_, email, password) = await StaffLogin.NewStaffAccountAsync(server, "supervisor", "ward-b");
+        // CSP bypassed only so the test can inject axe-core.
+        var (context, page) = await BoardAsync(server, email, password, "/board?unitId=ward-a", new BrowserNewContextOptions(WallScreen) { BypassCSP = true });
+        await using var _ = context;
+        await Assertions.Expect(page.Locator("#refusal")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Không xem được");
+        await Assertions.Expect(page.Locator("#refusal-reason")).ToHaveTextAsync("Phường A không thuộc phạm vi tài khoản này.");
+        await Assertions.Expect(page.Locator("main")).ToBeHiddenAsync();
+        var shown = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain("HubException", shown);
+        Assert.DoesNotContain("Subscribe", shown);
+        Assert.Empty((await BrowserFixture.AuditAsync(page)).Where(v => v.Impact is "serious" or "critical"));
+
+        await page.GotoAsync("/board?unitId=khong-co");
+        await Assertions.Expect(page.Locator("#refusal-reason")).ToHaveTextAsync("Danh mục không có đơn vị có mã “khong-co”.", new() { Timeout = 15_000 });
+        // Its own board still opens from the link on the message.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mở bảng của đơn vị mình" }).ClickAsync();
+        await WaitLiveAsync(page);
+        await Assertions.Expect(page.Locator("#refusal")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#unit-name")).ToHaveTextAsync("Phường B");
     }
 
     [Fact]

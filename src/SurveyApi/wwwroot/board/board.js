@@ -90,14 +90,26 @@ connection.onreconnecting(() => { $('connection').textContent = 'Mất kết n�
 connection.onreconnected(subscribe);
 connection.onclose(() => setTimeout(start, 2000));
 
+// SignalR wraps the hub's refusal as "An unexpected error … 'Subscribe' … HubException: <sentence>": the wall shows the
+// sentence (written in Vietnamese for people by BoardHub), never the wrapper.
+function refuse(error) {
+  const reason = /HubException: (.+)$/s.exec(String(error && error.message || ''));
+  $('connection').textContent = 'Không xem được';
+  $('refusal-reason').textContent = reason ? reason[1] : 'Máy chủ không trả lời. Trang sẽ thử lại khi có kết nối.';
+  $('refusal').hidden = false;
+  document.querySelector('main').hidden = true;
+  document.body.dataset.live = 'false';
+}
+
 async function subscribe() {
   try {
     render(await connection.invoke('Subscribe', unitId));
+    $('refusal').hidden = true;
+    document.querySelector('main').hidden = false;
     $('connection').textContent = 'Trực tiếp';
     document.body.dataset.live = 'true';
   } catch (e) {
-    $('connection').textContent = 'Không xem được đơn vị này: ' + (e.message || e);
-    document.body.dataset.live = 'false';
+    refuse(e);
   }
 }
 
