@@ -141,6 +141,7 @@ public static class ParSurveyApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseRequestForgeryGuard();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -153,6 +154,7 @@ public static class ParSurveyApp
         app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithTags("Health").AllowAnonymous()
             .WithSummary("Liveness: answers as long as the process serves requests");
         app.MapLoginPages();
+        app.MapAntiforgeryToken();
         app.MapKioskPages();
         app.MapStaff();
         app.MapDevices();

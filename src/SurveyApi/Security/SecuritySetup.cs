@@ -51,6 +51,7 @@ public static class SecuritySetup
         {
             o.Cookie.Name = "ParSurvey.Antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = RequestForgery.HeaderName;
         });
         return builder;
     }

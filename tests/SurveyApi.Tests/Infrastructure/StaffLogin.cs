@@ -26,7 +26,17 @@ public static partial class StaffLogin
         var response = await PostLoginFormAsync(client, email, password);
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await SendAntiforgeryHeaderAsync(client);
         return client;
+    }
+
+    /// <summary>As a script does: fetch a token from GET /api/antiforgery and send it with every later request.</summary>
+    public static async Task SendAntiforgeryHeaderAsync(HttpClient client)
+    {
+        var answer = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/antiforgery");
+        var header = answer.GetProperty("headerName").GetString()!;
+        client.DefaultRequestHeaders.Remove(header);
+        client.DefaultRequestHeaders.Add(header, answer.GetProperty("token").GetString());
     }
 
     /// <summary>Has the admin create an account, signs it in and replaces its one-time password, as a new colleague would.</summary>
