@@ -75,7 +75,9 @@ cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%
 grep -q 'ParSurvey.Auth' <<<"$cookie" || { echo "board.sh: no ParSurvey.Auth cookie after sign-in" >&2; exit 1; }
 
 # A kiosk at counter p-sai-gon-q1: the admin creates the device, the kiosk pairs with the code.
-code=$(curl -fsS -b "$jar" -H 'content-type: application/json' -d '{"counterId":"p-sai-gon-q1","name":"Bench"}' \
+# A script's state changes carry the antiforgery header (README, "Cross-site request forgery").
+csrf=$(curl -fsS -b "$jar" -c "$jar" "$base/api/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+code=$(curl -fsS -b "$jar" -H "X-CSRF-TOKEN: $csrf" -H 'content-type: application/json' -d '{"counterId":"p-sai-gon-q1","name":"Bench"}' \
   "$base/api/admin/devices" | sed -n 's/.*"pairingCode":"\([^"]*\)".*/\1/p')
 [ -n "$code" ] || { echo "board.sh: creating the device failed" >&2; exit 1; }
 key=$(curl -fsS -H 'content-type: application/json' -d "{\"pairingCode\":\"$code\"}" "$base/api/devices/pair" |

@@ -74,7 +74,8 @@ jar="$work/cookies.txt"
 token=$(curl -fsS -c "$jar" "$url/login" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | sed 's/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
 curl -fsS -o /dev/null -b "$jar" -c "$jar" --data-urlencode "__RequestVerificationToken=$token" \
   --data-urlencode "email=bench@parsurvey.local" --data-urlencode "password=$admin_password" "$url/login"
-code=$(curl -fsS -b "$jar" -H 'content-type: application/json' -d "{\"counterId\":\"${BENCH_COUNTER:-p-sai-gon-q1}\",\"name\":\"wrk\"}" \
+csrf=$(curl -fsS -b "$jar" -c "$jar" "$url/api/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+code=$(curl -fsS -b "$jar" -H "X-CSRF-TOKEN: $csrf" -H 'content-type: application/json' -d "{\"counterId\":\"${BENCH_COUNTER:-p-sai-gon-q1}\",\"name\":\"wrk\"}" \
   "$url/api/admin/devices" | sed -n 's/.*"pairingCode":"\([^"]*\)".*/\1/p')
 export BENCH_DEVICE_KEY=$(curl -fsS -H 'content-type: application/json' -d "{\"pairingCode\":\"$code\"}" "$url/api/devices/pair" \
   | sed -n 's/.*"deviceKey":"\([^"]*\)".*/\1/p')

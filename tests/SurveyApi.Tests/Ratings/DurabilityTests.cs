@@ -28,6 +28,7 @@ public class DurabilityTests
             // An admin creates a device for counter a1 and the tablet pairs, all over HTTP.
             using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
             Assert.Equal(HttpStatusCode.Redirect, (await StaffLogin.PostLoginFormAsync(admin, "admin@test.vn", password)).StatusCode);
+            await StaffLogin.SendAntiforgeryHeaderAsync(admin);
             var device = await (await admin.PostAsJsonAsync("/api/admin/devices", new { counterId = "a1", name = "Máy quầy 1" })).Content.ReadFromJsonAsync<JsonElement>();
             using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(10) };
             var paired = await (await client.PostAsJsonAsync("/api/devices/pair", new { pairingCode = device.GetProperty("pairingCode").GetString() }))
