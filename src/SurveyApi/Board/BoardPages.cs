@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using ParSurvey.SurveyApi.Hosting;
 using ParSurvey.SurveyApi.Security;
 
 namespace ParSurvey.SurveyApi.Board;
@@ -13,7 +14,7 @@ public static class BoardPages
             .RequireAuthorization(Policies.Analytics).ExcludeFromDescription();
         // The SignalR browser client, copied from npm by the build (see SurveyApi.csproj).
         routes.MapGet("/lib/signalr.min.js", () =>
-                TypedResults.PhysicalFile(Path.Combine(AppContext.BaseDirectory, "lib", "signalr.min.js"), "text/javascript"))
+                TypedResults.PhysicalFile(SafePath.Under(AppContext.BaseDirectory, "lib", "signalr.min.js"), "text/javascript"))
             .AllowAnonymous().ExcludeFromDescription();
         return routes;
     }

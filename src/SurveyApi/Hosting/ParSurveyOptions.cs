@@ -16,10 +16,10 @@ public sealed class ParSurveyOptions
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 
-    public string DatabasePath => Path.Combine(DataDirectoryFullPath, "parsurvey.db");
+    public string DatabasePath => SafePath.Under(DataDirectoryFullPath, "parsurvey.db");
 
     public string CatalogFullPath => string.IsNullOrWhiteSpace(CatalogPath)
-        ? Path.Combine(AppContext.BaseDirectory, "Catalog", "demo-catalog.json")
+        ? SafePath.Under(AppContext.BaseDirectory, "Catalog", "demo-catalog.json")
         : Path.GetFullPath(CatalogPath);
 }
 

@@ -17,9 +17,9 @@ public sealed class ReportArchiveService(ReportService reports, IReportArchive a
     public const string City = "*";
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public string FolderOf(ArchivedReport report) => Path.Combine(options.Value.DataDirectoryFullPath, "reports", report.PeriodKey);
+    public string FolderOf(ArchivedReport report) => SafePath.Under(options.Value.DataDirectoryFullPath, "reports", report.PeriodKey);
 
-    public string PathOf(ArchivedReport report) => Path.Combine(FolderOf(report), report.FileName);
+    public string PathOf(ArchivedReport report) => SafePath.Under(FolderOf(report), report.FileName);
 
     public async Task<IReadOnlyList<ArchivedReport>> EnsureAsync(ReportPeriod period, string? unitId, IEnumerable<string> formats, string actor, CancellationToken ct)
     {

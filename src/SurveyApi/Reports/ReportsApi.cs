@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Hosting;
 using ParSurvey.SurveyApi.Security;
 using ParSurvey.SurveyApi.Staff;
 using ParSurvey.SurveyApi.Storage;
@@ -68,7 +69,7 @@ public static class ReportsApi
     private static async Task<IResult> Download(Guid id, ClaimsPrincipal user, IReportArchive archive, ReportArchiveService files, CatalogProvider catalogs, CancellationToken ct)
     {
         if (await archive.GetAsync(id, ct) is not { } report || !MayRead(user, catalogs.Current, report))
-            return TypedResults.Problem(statusCode: 404, title: "Không tìm thấy / Not found", detail: $"No archived report {id}");
+            return ArchiveNotFound(id);
         var type = report.Format switch
         {
             "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -76,8 +77,21 @@ public static class ReportsApi
             "html" => "text/html; charset=utf-8",
             _ => "application/json; charset=utf-8",
         };
-        return TypedResults.PhysicalFile(files.PathOf(report), type, $"{report.PeriodKey}-{report.FileName}");
+        string path;
+        try
+        {
+            path = files.PathOf(report);
+        }
+        catch (UnsafePathException)
+        {
+            // An index entry written before file names were checked may point outside the archive: never serve it.
+            return ArchiveNotFound(id);
+        }
+        return TypedResults.PhysicalFile(path, type, $"{report.PeriodKey}-{report.FileName}");
     }
+
+    private static ProblemHttpResult ArchiveNotFound(Guid id) =>
+        TypedResults.Problem(statusCode: 404, title: "Không tìm thấy / Not found", detail: $"No archived report {id}");
 
     private static IResult StartJob(ArchiveRequest request, ClaimsPrincipal user, ReportJobRunner jobs, TimeProvider clock)
     {

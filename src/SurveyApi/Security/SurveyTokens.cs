@@ -35,7 +35,7 @@ public sealed class SurveyTokens
 
     public SurveyTokens(IOptions<SecurityOptions> security, IOptions<ParSurveyOptions> options)
     {
-        _key = LoadKey(security.Value.QrSigningKey, Path.Combine(options.Value.DataDirectoryFullPath, "qr-signing.key"));
+        _key = LoadKey(security.Value.QrSigningKey, SafePath.Under(options.Value.DataDirectoryFullPath, "qr-signing.key"));
     }
 
     public string Sign(SurveyToken token)
