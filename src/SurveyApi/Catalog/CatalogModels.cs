@@ -5,18 +5,23 @@ namespace ParSurvey.SurveyApi.Catalog;
 /// <summary>Đơn vị: the city, a department (Sở), a ward public-service centre… in a tree of any depth.</summary>
 /// <param name="Scale">Id of the rating scale used by this unit's counters; inherited from the parent when null.</param>
 /// <param name="Target">Satisfaction target for this unit; inherited from the parent when null.</param>
-public sealed record Unit(string Id, string Name, string? ParentId, string? Scale = null, double? Target = null);
+/// <param name="NameEn">English name, shown when a citizen switches the kiosk to English; optional.</param>
+public sealed record Unit(string Id, string Name, string? ParentId, string? Scale = null, double? Target = null, string? NameEn = null);
 
 /// <summary>Quầy: a counter in a one-stop hall; serves one or more fields.</summary>
-public sealed record Counter(string Id, string UnitId, string Name, IReadOnlyList<string> FieldCodes);
+public sealed record Counter(string Id, string UnitId, string Name, IReadOnlyList<string> FieldCodes, string? NameEn = null);
 
 /// <summary>Lĩnh vực TTHC: the field an administrative procedure belongs to, with a stable code.</summary>
 public sealed record Field(string Code, string Name, string? NameEn = null, double? Target = null);
 
-/// <summary>A reason a citizen may give for being unhappy (lý do chưa hài lòng), offered as data.</summary>
+/// <summary>A reason a citizen may give for being unhappy (lý do chưa hài lòng), offered as data; <c>labelEn</c> is its English name.</summary>
 public sealed record Reason(string Code, string Label, string? LabelEn = null);
 
-/// <summary>The catalog file as written by an administrator (JSON).</summary>
+/// <summary>
+/// The catalog file as an administrator writes it (JSON): the one model read from ParSurvey:CatalogPath, uploaded with
+/// PUT /api/admin/catalog, answered by GET /api/admin/catalog and kept as data/catalog.json, all through
+/// <see cref="CatalogJson"/>. A key it does not name is refused, never ignored.
+/// </summary>
 public sealed record CatalogFile
 {
     public string? Name { get; init; }

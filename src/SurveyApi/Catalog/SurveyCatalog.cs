@@ -13,26 +13,29 @@ public sealed class SurveyCatalog
     private readonly FrozenDictionary<string, Reason> _reasons;
     private readonly FrozenDictionary<string, Unit[]> _children;
 
-    public SurveyCatalog(string name, bool isDemo, RatingScale defaultScale, IEnumerable<RatingScale> scales,
-        IReadOnlyList<Unit> units, IReadOnlyList<Counter> counters, IReadOnlyList<Field> fields, IReadOnlyList<Reason> reasons)
+    /// <param name="file">The checked, normalised file: kept as it is, so GET /api/admin/catalog answers exactly what was given.</param>
+    public SurveyCatalog(CatalogFile file, RatingScale defaultScale, IEnumerable<RatingScale> scales)
     {
-        Name = name;
-        IsDemo = isDemo;
+        File = file;
+        Name = file.Name ?? "ParSurvey";
+        IsDemo = file.Demo;
         DefaultScale = defaultScale;
-        Units = units;
-        Counters = counters;
-        Fields = fields;
-        Reasons = reasons;
-        _units = units.ToFrozenDictionary(u => u.Id);
-        _counters = counters.ToFrozenDictionary(c => c.Id);
-        _fields = fields.ToFrozenDictionary(f => f.Code);
-        _reasons = reasons.ToFrozenDictionary(r => r.Code);
+        Units = file.Units ?? [];
+        Counters = file.Counters ?? [];
+        Fields = file.Fields ?? [];
+        Reasons = file.Reasons ?? [];
+        _units = Units.ToFrozenDictionary(u => u.Id);
+        _counters = Counters.ToFrozenDictionary(c => c.Id);
+        _fields = Fields.ToFrozenDictionary(f => f.Code);
+        _reasons = Reasons.ToFrozenDictionary(r => r.Code);
         _scales = scales.ToFrozenDictionary(s => s.Id);
-        _children = units.Where(u => u.ParentId is not null).GroupBy(u => u.ParentId!)
+        _children = Units.Where(u => u.ParentId is not null).GroupBy(u => u.ParentId!)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray());
-        Roots = units.Where(u => u.ParentId is null).ToArray();
+        Roots = Units.Where(u => u.ParentId is null).ToArray();
     }
 
+    /// <summary>The catalog in the upload format (<see cref="CatalogJson"/>).</summary>
+    public CatalogFile File { get; }
     public string Name { get; }
     public bool IsDemo { get; }
     public RatingScale DefaultScale { get; }
@@ -47,6 +50,7 @@ public sealed class SurveyCatalog
     public Counter? FindCounter(string id) => _counters.GetValueOrDefault(id);
     public Field? FindField(string code) => _fields.GetValueOrDefault(code);
     public Reason? FindReason(string code) => _reasons.GetValueOrDefault(code);
+    public RatingScale? FindScale(string id) => _scales.GetValueOrDefault(id);
 
     public IReadOnlyList<Unit> ChildrenOf(string unitId) => _children.GetValueOrDefault(unitId) ?? [];
 

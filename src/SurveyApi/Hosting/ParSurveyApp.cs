@@ -63,7 +63,7 @@ public static class ParSurveyApp
         });
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<CatalogProvider>();
+        services.AddCatalog();
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.DatabasePath));
         services.AddSingleton<IRatingStore>(sp => new SqliteRatingStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteRatingStore>>()));
         services.AddSingleton<IStaffStore, SqliteStaffStore>();
@@ -108,7 +108,7 @@ public static class ParSurveyApp
         // Sign-in cookies and antiforgery tokens stay valid across restarts: keys live in the data folder.
         var dataDirectory = Path.GetFullPath(builder.Configuration[$"{ParSurveyOptions.Section}:DataDirectory"] is { Length: > 0 } d ? d : "data");
         services.AddDataProtection().SetApplicationName("ParSurvey")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(SafePath.Under(dataDirectory, "keys")));
 
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -56,9 +56,9 @@ public class HostingTests
               "counters": [ { "id": "q1", "unitId": "u", "name": "Quầy 1", "fieldCodes": ["dat-dai"] } ] }
             """;
         var e = await Assert.ThrowsAnyAsync<Exception>(() => ParSurveyServer.StartAsync(catalogJson: json));
-        Assert.Contains("parentId 'ghost'", e.ToString());
-        Assert.Contains("target 95", e.ToString());
-        Assert.Contains("field 'dat-dai' is not in fields", e.ToString());
+        Assert.Contains("units[0].parentId: 'ghost'", e.ToString());
+        Assert.Contains("fields[0].target: target 95", e.ToString());
+        Assert.Contains("counters[0].fieldCodes[0]: 'dat-dai'", e.ToString());
     }
 
     [Fact]

@@ -63,10 +63,10 @@ public class AuditAndCatalogTests
         var broken = """{ "units": [ { "id": "u", "name": "U", "parentId": "nowhere" } ], "counters": [ { "id": "q", "unitId": "zz", "name": "Q", "fieldCodes": [] } ] }""";
         var response = await (await server.AdminAsync()).PutAsync("/api/admin/catalog", new StringContent(broken, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problems = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("catalog").EnumerateArray().Select(p => p.GetString()).ToArray();
-        Assert.Contains(problems, p => p!.Contains("parentId 'nowhere'"));
-        Assert.Contains(problems, p => p!.Contains("unitId 'zz'"));
-        Assert.Contains(problems, p => p!.Contains("fieldCodes"));
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("'nowhere'", errors.GetProperty("units[0].parentId")[0].GetString());
+        Assert.Contains("'zz'", errors.GetProperty("counters[0].unitId")[0].GetString());
+        Assert.Contains("at least one field", errors.GetProperty("counters[0].fieldCodes")[0].GetString());
         Assert.Equal(5, (await server.Client.GetFromJsonAsync<JsonElement>("/api/catalog")).GetProperty("counters").GetArrayLength());
         Assert.False(File.Exists(Path.Combine(server.DataDirectory, "catalog.json")));
     }
