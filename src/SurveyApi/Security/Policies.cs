@@ -28,8 +28,9 @@ public static class Policies
     public static void Add(AuthorizationOptions options)
     {
         var cookie = CookieAuthenticationDefaults.AuthenticationScheme;
-        options.AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(cookie).RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.StaffKind));
-        AuthorizationPolicy StaffWith(params string[] roles) => new AuthorizationPolicyBuilder(cookie)
+        options.AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(cookie, ApiTokenHandler.Scheme).RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.StaffKind));
+        // Staff sign in with the cookie; their scripts use a personal API token (Bearer) with the same claims.
+        AuthorizationPolicy StaffWith(params string[] roles) => new AuthorizationPolicyBuilder(cookie, ApiTokenHandler.Scheme)
             .RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.StaffKind)
             .RequireRole(roles)
             .RequireAssertion(c => !c.User.HasClaim(x => x.Type == ParSurveyClaims.MustChangePassword))
@@ -42,7 +43,7 @@ public static class Policies
         options.AddPolicy(RatingSubmitter, p => p.AddAuthenticationSchemes(DeviceKeyHandler.Scheme, SurveyTokenHandler.Scheme)
             .RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.DeviceKind, ParSurveyClaims.SurveyKind));
         options.AddPolicy(Device, p => p.AddAuthenticationSchemes(DeviceKeyHandler.Scheme).RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.DeviceKind));
-        options.AddPolicy(QrLinks, p => p.AddAuthenticationSchemes(cookie, DeviceKeyHandler.Scheme).RequireAssertion(c =>
+        options.AddPolicy(QrLinks, p => p.AddAuthenticationSchemes(cookie, DeviceKeyHandler.Scheme, ApiTokenHandler.Scheme).RequireAssertion(c =>
             c.User.KindOf() == ParSurveyClaims.DeviceKind ||
             (c.User.KindOf() == ParSurveyClaims.StaffKind && c.User.RoleOf() is Roles.Admin or Roles.Supervisor &&
              !c.User.HasClaim(x => x.Type == ParSurveyClaims.MustChangePassword))));

@@ -14,6 +14,16 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
         var isApi = context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
+        if (!isApi && result.Forbidden && context.User.KindOf() == ParSurveyClaims.StaffKind)
+        {
+            // A signed-in person on a page their role may not open: a one-time password is changed first, anything
+            // else gets a 403 page (the default would send them back to the sign-in form).
+            if (context.User.HasClaim(c => c.Type == ParSurveyClaims.MustChangePassword))
+                context.Response.Redirect("/account/password");
+            else
+                await ForbiddenPage.Result(context).ExecuteAsync(context);
+            return;
+        }
         if (!isApi || result.Succeeded)
         {
             await _default.HandleAsync(next, context, policy, result);

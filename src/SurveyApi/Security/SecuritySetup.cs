@@ -27,6 +27,8 @@ public static class SecuritySetup
                 context.Request.Headers.ContainsKey(SurveyTokenHandler.Header) ? SurveyTokenHandler.Scheme
                     : context.Request.Headers.Authorization.ToString().StartsWith(DeviceKeyHandler.Scheme + " ", StringComparison.OrdinalIgnoreCase)
                     ? DeviceKeyHandler.Scheme
+                    : context.Request.Headers.Authorization.ToString().StartsWith(ApiTokenHandler.HeaderPrefix, StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenHandler.Scheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -42,7 +44,8 @@ public static class SecuritySetup
                 options.Events.OnValidatePrincipal = ValidateStaffAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, DeviceKeyHandler>(DeviceKeyHandler.Scheme, null)
-            .AddScheme<AuthenticationSchemeOptions, SurveyTokenHandler>(SurveyTokenHandler.Scheme, null);
+            .AddScheme<AuthenticationSchemeOptions, SurveyTokenHandler>(SurveyTokenHandler.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.Scheme, null);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddRateLimiter(_ => { });

@@ -68,21 +68,9 @@ public static class LoginPages
         return TypedResults.Redirect("/");
     }
 
-    public static Task SignInCookieAsync(HttpContext context, StaffAccount account)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, account.Id.ToString()),
-            new(ClaimTypes.Email, account.Email),
-            new(ClaimTypes.Name, account.DisplayName),
-            new(ClaimTypes.Role, account.Role),
-            new(ParSurveyClaims.Kind, ParSurveyClaims.StaffKind),
-        };
-        if (account.UnitId is not null) claims.Add(new Claim(ParSurveyClaims.Unit, account.UnitId));
-        if (account.MustChangePassword) claims.Add(new Claim(ParSurveyClaims.MustChangePassword, "true"));
-        return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
-    }
+    public static Task SignInCookieAsync(HttpContext context, StaffAccount account) =>
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            new ClaimsPrincipal(StaffClaims.Identity(account, CookieAuthenticationDefaults.AuthenticationScheme)));
 
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\");
@@ -119,14 +107,14 @@ public static class LoginPages
         <form method="post" action="/logout">@@ANTIFORGERY@@<button type="submit" class="link">Đăng xuất</button></form>
         """;
 
-    private static string Error(string? message) => message is null ? "" : $"""<p class="error" role="alert">{Enc(message)}</p>""";
+    internal static string Error(string? message) => message is null ? "" : $"""<p class="error" role="alert">{Enc(message)}</p>""";
 
     // Vietnamese letters stay readable in the page source; markup characters are still encoded.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static string Enc(string? text) => Html.Encode(text ?? "");
+    internal static string Enc(string? text) => Html.Encode(text ?? "");
 
-    private static ContentHttpResult Page(HttpContext context, IAntiforgery antiforgery, string title, string body, int status = StatusCodes.Status200OK)
+    internal static ContentHttpResult Page(HttpContext context, IAntiforgery antiforgery, string title, string body, int status = StatusCodes.Status200OK)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var field = $"""<input type="hidden" name="{Enc(tokens.FormFieldName)}" value="{Enc(tokens.RequestToken)}">""";

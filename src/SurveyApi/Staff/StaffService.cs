@@ -65,13 +65,21 @@ public sealed class StaffService(IStaffStore store, CatalogProvider catalog, Aud
             errors["email"] = ["Cần một địa chỉ email / an email address is required"];
         if (string.IsNullOrWhiteSpace(request.DisplayName))
             errors["displayName"] = ["Bắt buộc / required"];
-        if (!Roles.All.Contains(request.Role))
-            errors["role"] = [$"Vai trò phải là một trong: {string.Join(", ", Roles.All)} / role must be one of: {string.Join(", ", Roles.All)}"];
-        if (request.Role == Roles.Supervisor && (request.UnitId is null || catalog.Current.FindUnit(request.UnitId) is null))
-            errors["unitId"] = ["Trưởng bộ phận cần một đơn vị có trong danh mục / a supervisor needs a unit from the catalog"];
-        if (request.Role != Roles.Supervisor && request.UnitId is not null)
-            errors["unitId"] = ["Chỉ trưởng bộ phận gắn với một đơn vị / only a supervisor is tied to a unit"];
+        foreach (var (field, problems) in ScopeProblems(request.Role, request.UnitId)) errors[field] = problems;
         if (PasswordProblem(request.Password) is { } problem) errors["password"] = [problem];
+        return errors;
+    }
+
+    /// <summary>A role and unit scope that go together: a supervisor has a unit from the catalog, nobody else has one.</summary>
+    public Dictionary<string, string[]> ScopeProblems(string? role, string? unitId)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (role is null || !Roles.All.Contains(role))
+            errors["role"] = [$"Vai trò phải là một trong: {string.Join(", ", Roles.All)} / role must be one of: {string.Join(", ", Roles.All)}"];
+        if (role == Roles.Supervisor && (unitId is null || catalog.Current.FindUnit(unitId) is null))
+            errors["unitId"] = ["Trưởng bộ phận cần một đơn vị có trong danh mục / a supervisor needs a unit from the catalog"];
+        if (role != Roles.Supervisor && unitId is not null)
+            errors["unitId"] = ["Chỉ trưởng bộ phận gắn với một đơn vị / only a supervisor is tied to a unit"];
         return errors;
     }
 

@@ -20,6 +20,28 @@ public sealed class SqliteDatabase(string path)
     /// </summary>
     private static readonly (int Version, string Sql)[] Upgrades =
     [
+        // 3: the staff console: invitation links (72 h), personal API tokens, and what a kiosk's heartbeat reports.
+        (3, """
+            CREATE TABLE staff_invitations (
+                token_hash TEXT NOT NULL PRIMARY KEY,
+                staff_id   TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at    TEXT
+            );
+            CREATE TABLE api_tokens (
+                id           TEXT NOT NULL PRIMARY KEY,
+                staff_id     TEXT NOT NULL,
+                name         TEXT NOT NULL,
+                token_hash   TEXT NOT NULL UNIQUE,
+                created_at   TEXT NOT NULL,
+                created_by   TEXT NOT NULL,
+                last_used_at TEXT,
+                revoked_at   TEXT
+            );
+            ALTER TABLE devices ADD COLUMN last_seen_at TEXT;
+            ALTER TABLE devices ADD COLUMN pending INTEGER;
+            ALTER TABLE devices ADD COLUMN page_version TEXT;
+            """),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;

@@ -17,6 +17,7 @@ public class AnonymousAccessScanTests
         "GET /openapi/{documentName}.json", // the integrators' contract
         "GET /api/catalog",                 // kiosks and survey pages draw their screens from it
         "GET /login", "POST /login",        // signing in
+        "GET /invite/{token}", "POST /invite/{token}", // a new colleague's invitation link (secret, 72 h, used once)
         "POST /api/devices/pair",           // a tablet trades its one-time pairing code (rate-limited)
         "GET /api/survey/{token}",          // a citizen's phone asks what its QR link is for
         "GET /kiosk", "GET /kiosk-sw.js",   // the counter tablet's page; it pairs itself

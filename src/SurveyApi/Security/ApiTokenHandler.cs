@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Staff;
+
+namespace ParSurvey.SurveyApi.Security;
+
+/// <summary>
+/// "Authorization: Bearer pst_…" — a script acting as the staff member a personal API token was issued for, with the
+/// same role and unit scope as their sign-in, without scraping the sign-in form. A disabled account or a revoked token
+/// stops working at the next request.
+/// </summary>
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string Scheme = "ApiToken";
+    public const string HeaderPrefix = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var account = await tokens.AuthenticateAsync(header[HeaderPrefix.Length..].Trim(), Context.RequestAborted);
+        if (account is null)
+            return AuthFailure.Fail(Context, "Mã truy cập API không hợp lệ hoặc đã bị thu hồi / the API token is unknown or revoked");
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(StaffClaims.Identity(account, Scheme)), Scheme));
+    }
+}
