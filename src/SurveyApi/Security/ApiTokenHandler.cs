@@ -26,4 +26,17 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             return AuthFailure.Fail(Context, "Mã truy cập API không hợp lệ hoặc đã bị thu hồi / the API token is unknown or revoked");
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(StaffClaims.Identity(account, Scheme)), Scheme));
     }
+
+    /// <summary>Policies name both the cookie and this scheme: a browser without a token keeps the cookie's redirect to /login.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (!Request.Headers.Authorization.ToString().StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase)) return Task.CompletedTask;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return base.HandleChallengeAsync(properties);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Request.Headers.Authorization.ToString().StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase)
+            ? base.HandleForbiddenAsync(properties)
+            : Task.CompletedTask;
 }

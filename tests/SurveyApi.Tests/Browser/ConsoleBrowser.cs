@@ -6,6 +6,7 @@ namespace ParSurvey.SurveyApi.Tests.Browser;
 /// <summary>Staff at the console in Chromium: sign in through the form, check a page with axe, keep its screenshot.</summary>
 public static class ConsoleBrowser
 {
+    /// <summary>Signs in from the sign-in page itself and waits to be sent on (to the start page, or to replace a one-time password).</summary>
     public static async Task<(IBrowserContext Context, IPage Page)> SignInAsync(BrowserFixture browser, ParSurveyServer server, string email, string password)
     {
         var context = await browser.NewContextAsync(server, new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 900 } });
@@ -18,8 +19,9 @@ public static class ConsoleBrowser
         return (context, page);
     }
 
-    public static Task<(IBrowserContext Context, IPage Page)> AdminAsync(BrowserFixture browser, ParSurveyServer server) =>
-        SignInAsync(browser, server, ParSurveyServer.AdminEmail, server.AdminPassword);
+    /// <summary>The administrator, signed in on their way to <paramref name="path"/>.</summary>
+    public static Task<(IBrowserContext Context, IPage Page)> AdminAsync(BrowserFixture browser, ParSurveyServer server, string path = "/admin/staff") =>
+        browser.SignedInAsync(server, ParSurveyServer.AdminEmail, server.AdminPassword, path, new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 900 } });
 
     /// <summary>No serious or critical axe violation on the page as it is now.</summary>
     public static async Task AssertAccessibleAsync(IPage page)

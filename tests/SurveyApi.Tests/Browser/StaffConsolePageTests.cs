@@ -13,6 +13,8 @@ public class StaffConsolePageTests(BrowserFixture browser)
         await using var server = await ParSurveyServer.StartAsync();
         var (adminContext, admin) = await ConsoleBrowser.AdminAsync(browser, server);
         await using var _ = adminContext;
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Trang đầu" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#scope")).ToContainTextAsync("Danh mục kiểm thử");
         await Assertions.Expect(admin.Locator("#signed-in-as")).ToContainTextAsync("Quản trị viên");
         await ConsoleBrowser.AssertAccessibleAsync(admin);
 
@@ -71,7 +73,6 @@ public class StaffConsolePageTests(BrowserFixture browser)
         await using var server = await ParSurveyServer.StartAsync();
         var (context, page) = await ConsoleBrowser.AdminAsync(browser, server);
         await using var _ = context;
-        await page.GotoAsync("/admin/staff");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add a colleague" })).ToBeVisibleAsync();
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
