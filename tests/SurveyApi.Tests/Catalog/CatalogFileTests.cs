@@ -14,6 +14,11 @@ public class CatalogFileTests
             .Concat(demo.Reasons.Select(r => r.Code)).ToArray();
         Assert.True(ids.Length > 40, $"the demo has {ids.Length} ids");
         Assert.All(ids, id => Assert.Matches("^[a-z0-9-]{1,64}$", id));
+        // The kiosk's English switch has a name for everything a citizen sees.
+        Assert.All(demo.Units, u => Assert.False(string.IsNullOrWhiteSpace(u.NameEn), u.Id));
+        Assert.All(demo.Counters, c => Assert.False(string.IsNullOrWhiteSpace(c.NameEn), c.Id));
+        Assert.All(demo.Fields, f => Assert.False(string.IsNullOrWhiteSpace(f.NameEn), f.Code));
+        Assert.All(demo.Reasons, r => Assert.False(string.IsNullOrWhiteSpace(r.LabelEn), r.Code));
     }
 
     [Fact]
