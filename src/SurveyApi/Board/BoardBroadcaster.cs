@@ -59,9 +59,9 @@ public sealed class BoardBroadcaster(LiveBoard board, CatalogProvider catalogs, 
         foreach (var unit in watched) await hub.Clients.Group(BoardGroups.For(unit)).Update(board.Snapshot(unit));
         foreach (var alert in alerts)
         {
-            if (audience.IsWatched(BoardGroups.For(null))) await hub.Clients.Group(BoardGroups.For(null)).Alert(alert);
+            if (audience.IsWatched(BoardGroups.For(null))) await hub.Clients.Group(BoardGroups.For(null)).Alert(board.ForBoard(null, alert));
             foreach (var unit in watched.Where(u => u is not null && AlertConcerns(u, alert)))
-                await hub.Clients.Group(BoardGroups.For(unit)).Alert(alert);
+                await hub.Clients.Group(BoardGroups.For(unit)).Alert(board.ForBoard(unit, alert));
         }
     }
 

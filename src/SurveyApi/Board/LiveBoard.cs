@@ -100,21 +100,37 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
             foreach (var counter in counterIds)
                 if (_hourly.TryGetValue(counter, out var hours)) for (var h = 0; h < 24; h++) hourly[h] += hours[h];
 
+            var several = BoardNames.SpansSeveralUnits(counters);
             var ticker = _ticker.Where(t => counterIds.Contains(t.Rating.CounterId)).TakeLast(options.Value.TickerSize).Reverse()
-                .Select(t => Entry(catalog, t.Rating)).ToArray();
-            var alerts = _alerts.Where(a => units.Contains(a.UnitId)).Reverse().ToArray();
-            var name = unitId is null ? catalog.Name : catalog.FindUnit(unitId)?.Name ?? unitId;
+                .Select(t =>
+                {
+                    var entry = Entry(catalog, t.Rating);
+                    return entry with { CounterName = BoardNames.WithUnit(catalog, several, t.Unit, entry.CounterName) };
+                }).ToArray();
+            var alerts = _alerts.Where(a => units.Contains(a.UnitId)).Reverse().Select(a => Named(catalog, several, a)).ToArray();
+            var name = unitId is null ? BoardNames.CityTitle(catalog) : catalog.FindUnit(unitId)?.Name ?? unitId;
 
             return new BoardSnapshot(unitId, name, _day, _sequence,
                 policy.Evaluate(unitId ?? "", name, overall, unitTarget, scores),
                 levels,
-                WorstFirst(counters.Select(c => policy.Evaluate(c.Id, c.Name, byCounter[c.Id], catalog.TargetOf(c.UnitId), scores))),
+                WorstFirst(counters.Select(c => policy.Evaluate(c.Id, BoardNames.WithUnit(catalog, several, c.UnitId, c.Name), byCounter[c.Id], catalog.TargetOf(c.UnitId), scores))),
                 WorstFirst(byField.Select(f => catalog.FindField(f.Key) is { } field
                     ? policy.Evaluate(field.Code, field.Name, f.Value, field.Target ?? unitTarget, scores)
                     : policy.Evaluate(f.Key, f.Key, f.Value, unitTarget, scores))),
                 ticker, hourly, alerts);
         }
     }
+
+    /// <summary>An alert as the board of <paramref name="unitId"/> shows it: with the unit's short name when that board spans several units.</summary>
+    public BoardAlert ForBoard(string? unitId, BoardAlert alert)
+    {
+        var catalog = catalogs.Current;
+        var counters = unitId is null ? catalog.Counters : catalog.CountersUnder(unitId);
+        return Named(catalog, BoardNames.SpansSeveralUnits(counters), alert);
+    }
+
+    private static BoardAlert Named(SurveyCatalog catalog, bool severalUnits, BoardAlert alert) =>
+        alert with { Message = BoardNames.WithUnit(catalog, severalUnits, alert.UnitId, alert.Message) };
 
     /// <summary>Below target first, then by rate, lowest first; groups with no ratings last.</summary>
     private static SatisfactionRow[] WorstFirst(IEnumerable<SatisfactionRow> rows) => rows

@@ -130,4 +130,38 @@ public class LiveBoardTests
         Assert.Single(board.Snapshot("ward-a").Alerts);
         Assert.Empty(board.TakeChanges().Alerts);
     }
+
+    [Fact]
+    public void AboveOneUnitCountersTickerAndAlertsCarryTheUnitsShortName()
+    {
+        var (board, _) = NewBoard();
+        board.Observe([Rated("a1", 1, Morning), Rated("a1", 1, Morning.AddMinutes(1)), Rated("a1", 1, Morning.AddMinutes(2)), Rated("b1", 4, Morning)]);
+
+        var city = board.Snapshot(null);
+        Assert.Equal("Thành phố", city.UnitName); // the root unit, not the catalog's title "Danh mục kiểm thử"
+        Assert.Equal("P. A · Quầy a1", city.Counters.Single(c => c.Key == "a1").Name);
+        Assert.Equal("Điểm tiếp nhận phường A · Quầy ax1", city.Counters.Single(c => c.Key == "ax1").Name);
+        Assert.Equal("Sở X · Quầy x1", city.Counters.Single(c => c.Key == "x1").Name);
+        Assert.Equal("P. B · Quầy b1", city.Ticker[0].CounterName);
+        Assert.All(city.Alerts, a => Assert.StartsWith("P. A · Quầy a1", a.Message));
+        Assert.StartsWith("P. A · ", board.ForBoard(null, board.TakeChanges().Alerts.First()).Message);
+
+        // Ward A spans its annex too; ward B is one unit and reads as before.
+        Assert.Equal("P. A · Quầy a1", board.Snapshot("ward-a").Counters.Single(c => c.Key == "a1").Name);
+        var wardB = board.Snapshot("ward-b");
+        Assert.Equal("Phường B", wardB.UnitName);
+        Assert.Equal("Quầy b1", wardB.Counters.Single().Name);
+        Assert.Equal("Quầy b1", wardB.Ticker[0].CounterName);
+    }
+
+    [Theory]
+    [InlineData("Trung tâm phục vụ hành chính công phường Sài Gòn", "P. Sài Gòn")]
+    [InlineData("Trung tâm Phục vụ hành chính công Thành phố", "TTPVHCC Thành phố")]
+    [InlineData("UBND Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh")]
+    [InlineData("Sở Tài chính (Đăng ký kinh doanh)", "Sở Tài chính")]
+    [InlineData("Bộ phận Một cửa xã Bình Chánh", "X. Bình Chánh")]
+    [InlineData("Phường B", "P. B")]
+    [InlineData("Sở Tư pháp", "Sở Tư pháp")]
+    [InlineData("Phường", "Phường")]
+    public void ShortNamesFollowVietnameseSigns(string name, string expected) => Assert.Equal(expected, BoardNames.ShortName(name));
 }
