@@ -52,7 +52,6 @@ public class BoardPageTests(BrowserFixture browser)
         }
         await Assertions.Expect(board.Locator("#ticker li").First).ToContainTextAsync("Không hài lòng");
         await Assertions.Expect(board.Locator("#counters tr").First).ToHaveAttributeAsync("data-key", "a1");
-        await BrowserFixture.KeepScreenshotAsync(board, "board.png");
     }
 
     [Fact]

@@ -1,11 +1,26 @@
 // The wall board: a SignalR connection that re-reads the snapshot on every (re)connect, then follows updates.
 // Everything is written with textContent: comments never reach this page and names are never HTML.
+// The page never scrolls: tables and lists are cut into pages that fit (pager.js) and turn every 10 s, or every
+// ?rotate=<seconds> (at least 0.5) for a screen that wants it faster or slower.
+import { Pager } from './pager.js';
+
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const pct = v => v === null || v === undefined ? '–' : percent.format(v).replace(/\s?%/, '\u00a0%');
 const statusText = { met: 'Đạt chỉ tiêu', below: 'Dưới chỉ tiêu', insufficient: 'Chưa đủ mẫu' };
 const time = iso => new Date(iso).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
-const unitId = new URLSearchParams(location.search).get('unitId') || null;
+const params = new URLSearchParams(location.search);
+const unitId = params.get('unitId') || null;
+const rotateSeconds = Math.max(0.5, Number(params.get('rotate')) || 10);
 const $ = id => document.getElementById(id);
+
+const pagers = {
+  counters: new Pager($('counters'), $('counters').closest('.page-box'), $('counters-page')),
+  fields: new Pager($('fields'), $('fields').closest('.page-box'), $('fields-page')),
+  alerts: new Pager($('alerts'), $('alerts').closest('.page-box'), $('alerts-page')),
+  ticker: new Pager($('ticker'), $('ticker').closest('.page-box'), null),
+};
+setInterval(() => Object.values(pagers).forEach(p => p.turn()), rotateSeconds * 1000);
+addEventListener('resize', () => Object.values(pagers).forEach(p => p.layout()));
 
 function text(tag, value, cls) {
   const node = document.createElement(tag);
@@ -14,36 +29,44 @@ function text(tag, value, cls) {
   return node;
 }
 
-function rows(body, items) {
-  body.replaceChildren(...items.map(r => {
-    const tr = document.createElement('tr');
-    tr.className = 'status-' + r.status;
-    tr.dataset.key = r.key;
-    tr.append(text('td', r.name), text('td', pct(r.rate), 'num'), text('td', String(r.total), 'num'), text('td', statusText[r.status]));
-    return tr;
-  }));
+function row(r) {
+  const tr = document.createElement('tr');
+  tr.className = 'status-' + r.status;
+  tr.dataset.key = r.key;
+  const name = text('td', r.name, 'name');
+  name.title = r.name;
+  tr.append(name, text('td', pct(r.rate), 'num'), text('td', String(r.total), 'num'), text('td', statusText[r.status], 'status-cell'));
+  return tr;
 }
 
-function sparkline(hourly) {
-  const svg = $('sparkline');
+// Working hours (7h–17h) always, widened to any hour that had ratings; a label every other hour stays readable.
+function hours(hourly) {
+  const rated = hourly.map((n, h) => n > 0 ? h : -1).filter(h => h >= 0);
+  const first = Math.min(7, ...rated), last = Math.max(17, ...rated);
   const max = Math.max(1, ...hourly);
-  const ns = 'http://www.w3.org/2000/svg';
-  svg.replaceChildren(...hourly.map((n, h) => {
-    const bar = document.createElementNS(ns, 'rect');
-    const height = Math.round(44 * n / max);
-    bar.setAttribute('x', String(h * 10 + 1));
-    bar.setAttribute('y', String(46 - height));
-    bar.setAttribute('width', '8');
-    bar.setAttribute('height', String(height));
-    const title = document.createElementNS(ns, 'title');
-    title.textContent = `${h}h: ${n}`;
-    bar.append(title);
-    return bar;
-  }));
+  const columns = [];
+  for (let h = first; h <= last; h++) {
+    const column = document.createElement('div');
+    column.className = 'hour';
+    const area = document.createElement('div');
+    area.className = 'bar-area';
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    bar.style.height = `${Math.round(100 * hourly[h] / max)}%`;
+    bar.dataset.count = String(hourly[h]);
+    area.append(bar);
+    column.append(area, text('span', (h - first) % 2 === 0 ? `${h}h` : '', 'hour-label'));
+    column.dataset.hour = String(h);
+    columns.push(column);
+  }
+  $('hours').replaceChildren(...columns);
+  $('hours').setAttribute('aria-label', 'Số đánh giá theo giờ hôm nay: ' +
+    columns.map(c => `${c.dataset.hour}h: ${c.firstChild.dataset.count}`).join(', '));
 }
 
 function render(s) {
   $('unit-name').textContent = s.unitName;
+  document.title = `${s.unitName} – Bảng theo dõi mức độ hài lòng`;
   $('date').textContent = 'Hôm nay, ' + s.date.split('-').reverse().join('/');
   const o = s.overall;
   $('rate').textContent = pct(o.rate);
@@ -57,14 +80,14 @@ function render(s) {
     li.dataset.score = String(l.score);
     return li;
   }));
-  sparkline(s.hourly);
-  rows($('counters'), s.counters);
-  rows($('fields'), s.fields);
-  $('ticker').replaceChildren(...s.ticker.map(e =>
+  hours(s.hourly);
+  pagers.counters.show(s.counters.map(row));
+  pagers.fields.show(s.fields.map(row));
+  pagers.ticker.show(s.ticker.map(e =>
     text('li', `${time(e.at)} · ${e.label} · ${e.counterName} · ${e.fieldName}${e.reasons.length ? ' · ' + e.reasons.join(', ') : ''}`,
       e.satisfied ? 'ok' : 'unhappy')));
-  $('alerts').replaceChildren(...s.alerts.map(alertItem));
   $('no-alerts').hidden = s.alerts.length > 0;
+  pagers.alerts.show(s.alerts.map(alertItem));
 }
 
 function alertItem(a) {
@@ -75,8 +98,8 @@ function alertItem(a) {
 
 function onAlert(a) {
   if (document.querySelector(`#alerts [data-id="${CSS.escape(a.id)}"]`)) return;
-  $('alerts').prepend(alertItem(a));
   $('no-alerts').hidden = true;
+  pagers.alerts.show([alertItem(a), ...$('alerts').children]);
 }
 
 const connection = new signalR.HubConnectionBuilder()
@@ -103,9 +126,10 @@ function refuse(error) {
 
 async function subscribe() {
   try {
-    render(await connection.invoke('Subscribe', unitId));
+    const snapshot = await connection.invoke('Subscribe', unitId);
     $('refusal').hidden = true;
     document.querySelector('main').hidden = false;
+    render(snapshot);
     $('connection').textContent = 'Trực tiếp';
     document.body.dataset.live = 'true';
   } catch (e) {
