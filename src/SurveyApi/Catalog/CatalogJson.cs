@@ -55,8 +55,8 @@ public static class CatalogJson
     }
 
     /// <summary>
-    /// Binds a catalog and lists every key the model does not name, for <see cref="CatalogLoader.Build"/> to report with
-    /// the other problems. A value of the wrong kind cannot be bound: that throws <see cref="CatalogException"/> at once,
+    /// Binds a catalog and lists every key the model does not name (and every missing number or choice), for
+    /// <see cref="CatalogLoader.Build"/> to report with the other problems. A value of the wrong kind cannot be bound: that throws <see cref="CatalogException"/> at once,
     /// listing every such value and every unknown key.
     /// </summary>
     public static (CatalogFile File, IReadOnlyList<CatalogProblem> UnknownKeys) Read(JsonElement json, string source)
@@ -102,6 +102,9 @@ public static class CatalogJson
                     else unknown.Add(new(at, $"Khóa không được hỗ trợ; các khóa hợp lệ: {string.Join(", ", known.Keys)} / " +
                                               $"unknown key; allowed keys: {string.Join(", ", known.Keys)}"));
                 }
+                // A missing number or choice would bind as 0 or the first choice (a level silently "satisfied"): name it.
+                foreach (var missing in known.Values.Where(IsRequiredValue).Where(p => !element.TryGetProperty(p.Name, out _)))
+                    unknown.Add(new(path.Length == 0 ? missing.Name : $"{path}.{missing.Name}", $"Bắt buộc / required: {Expected(missing.PropertyType)}"));
                 break;
             case JsonTypeInfoKind.Enumerable when element.ValueKind == JsonValueKind.Array:
                 var index = 0;
@@ -114,6 +117,9 @@ public static class CatalogJson
                 break;
         }
     }
+
+    private static bool IsRequiredValue(JsonPropertyInfo property) =>
+        property.AssociatedParameter is { HasDefaultValue: false, ParameterType: var type } && type.IsValueType && Nullable.GetUnderlyingType(type) is null;
 
     private static string Where(string path) => path.Length == 0 ? "$" : path;
 

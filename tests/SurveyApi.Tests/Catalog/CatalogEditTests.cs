@@ -214,6 +214,36 @@ public class CatalogEditTests
         Assert.True(File.Exists(Path.Combine(server.DataDirectory, "catalog.json")));
     }
 
+    /// <summary>A scale level as a catalog file writes it.</summary>
+    private static JsonObject Level(int score, string label, string labelEn, bool satisfied) =>
+        new() { ["score"] = score, ["label"] = label, ["labelEn"] = labelEn, ["satisfied"] = satisfied };
+
+    [Fact]
+    public async Task CustomScaleRoundTripsAndALevelWithoutItsScoreIsNamed()
+    {
+        await using var server = await StartAsync();
+        var admin = await server.AdminAsync();
+        var edited = Node(await AdminCatalogAsync(admin));
+        edited["scales"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "2-muc", ["name"] = "Thang 2 mức",
+            ["levels"] = new JsonArray(Level(2, "Hài lòng", "Satisfied", true), Level(1, "Chưa hài lòng", "Not yet satisfied", false)),
+        });
+        Item(edited, "units", "ward-b")["scale"] = "2-muc";
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(admin, edited.ToJsonString())).StatusCode);
+        var uploadFormat = await AdminCatalogAsync(admin);
+        Assert.Equal(JsonNode.Parse(edited.ToJsonString())!["scales"]!.ToJsonString(), Node(uploadFormat)["scales"]!.ToJsonString());
+        var again = await (await PutAsync(admin, uploadFormat)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(again.GetProperty("changed").GetBoolean());
+
+        // A missing score would bind as 0: it is named, not guessed.
+        edited["scales"]![0]!["levels"]![1]!.AsObject().Remove("score");
+        var refused = await PutAsync(admin, edited.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("required", errors.GetProperty("scales[0].levels[1].score")[0].GetString());
+    }
+
     [Fact]
     public async Task EnglishNamesRoundTripAndReachThePublicCatalog()
     {
