@@ -6,6 +6,7 @@ const SHELL = [
   '/_content/Kiosk/js/kiosk.js',
   '/_content/Kiosk/js/common.js',
   '/_content/Kiosk/js/queue.js',
+  '/_content/Kiosk/js/console-link.js',
   '/_content/Kiosk/i18n/vi.json',
   '/_content/Kiosk/i18n/en.json',
 ];

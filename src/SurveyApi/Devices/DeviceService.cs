@@ -55,6 +55,20 @@ public sealed class DeviceService(IDeviceStore store, CatalogProvider catalog, A
         return active;
     }
 
+    public Task HeartbeatAsync(Guid id, int pending, string? pageVersion, CancellationToken ct) =>
+        store.HeartbeatAsync(id, clock.GetUtcNow(), pending, pageVersion, ct);
+
+    /// <summary>Renames a tablet or moves it to another counter. A move takes effect at the tablet's next request.</summary>
+    public async Task<bool> UpdateAsync(Device device, string name, string counterId, string actor, CancellationToken ct)
+    {
+        if (!await store.UpdateAsync(device.Id, name, counterId, ct)) return false;
+        // The key's cached counter is stale after a move: forget it, the next request reads the store.
+        foreach (var entry in _byKeyHash.Where(e => e.Value.Id == device.Id)) _byKeyHash.TryRemove(entry.Key, out _);
+        if (name != device.Name) await audit.RecordAsync(actor, "device.rename", $"device:{device.Id}", $"{device.Name} → {name}", ct);
+        if (counterId != device.CounterId) await audit.RecordAsync(actor, "device.move", $"device:{device.Id}", $"counter {device.CounterId} → {counterId}", ct);
+        return true;
+    }
+
     public async Task<bool> RevokeAsync(Guid id, string actor, CancellationToken ct)
     {
         if (!await store.RevokeAsync(id, clock.GetUtcNow(), ct)) return false;

@@ -29,6 +29,12 @@ public interface IDeviceStore
 
     /// <returns>false when there is no such device or it was revoked already.</returns>
     Task<bool> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>What a kiosk's heartbeat says: seen now, this many ratings waiting in its outbox, this page version.</summary>
+    Task HeartbeatAsync(Guid id, DateTimeOffset at, int pending, string? pageVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames a device or moves it to another counter; false when there is no such active device.</summary>
+    Task<bool> UpdateAsync(Guid id, string name, string counterId, CancellationToken cancellationToken = default);
 }
 
 public interface IAuditLog

@@ -92,6 +92,7 @@ public sealed class SqliteStaffStore(SqliteDatabase database) : IStaffStore
 public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
 {
     private const string Columns = "id, counter_id, name, pairing_code_hash, pairing_expires_at, key_hash, created_at, created_by, paired_at, revoked_at";
+    private const string ReadColumns = Columns + ", last_seen_at, pending, page_version";
 
     public async Task CreateAsync(Device d, CancellationToken cancellationToken = default)
     {
@@ -119,7 +120,7 @@ public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM devices ORDER BY counter_id, created_at;";
+        command.CommandText = $"SELECT {ReadColumns} FROM devices ORDER BY counter_id, created_at;";
         return await ReadAllAsync(command, cancellationToken);
     }
 
@@ -148,11 +149,34 @@ public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task HeartbeatAsync(Guid id, DateTimeOffset at, int pending, string? pageVersion, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE devices SET last_seen_at = $at, pending = $pending, page_version = $version WHERE id = $id AND revoked_at IS NULL;";
+        command.Parameters.AddWithValue("$id", id.ToString("D"));
+        command.Parameters.AddWithValue("$at", InstantText(at));
+        command.Parameters.AddWithValue("$pending", pending);
+        command.Parameters.AddWithValue("$version", (object?)pageVersion ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> UpdateAsync(Guid id, string name, string counterId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE devices SET name = $name, counter_id = $counter WHERE id = $id AND revoked_at IS NULL;";
+        command.Parameters.AddWithValue("$id", id.ToString("D"));
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$counter", counterId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private async Task<Device?> FindOneAsync(string column, string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM devices WHERE {column} = $key;";
+        command.CommandText = $"SELECT {ReadColumns} FROM devices WHERE {column} = $key;";
         command.Parameters.AddWithValue("$key", key);
         return (await ReadAllAsync(command, cancellationToken)).FirstOrDefault();
     }
@@ -163,7 +187,8 @@ public sealed class SqliteDeviceStore(SqliteDatabase database) : IDeviceStore
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
             list.Add(new Device(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), StringOrNull(r, 3), ParseInstantOrNull(r, 4),
-                StringOrNull(r, 5), ParseInstant(r.GetString(6)), r.GetString(7), ParseInstantOrNull(r, 8), ParseInstantOrNull(r, 9)));
+                StringOrNull(r, 5), ParseInstant(r.GetString(6)), r.GetString(7), ParseInstantOrNull(r, 8), ParseInstantOrNull(r, 9),
+                ParseInstantOrNull(r, 10), r.IsDBNull(11) ? null : r.GetInt32(11), StringOrNull(r, 12)));
         return list;
     }
 }

@@ -57,8 +57,8 @@ public class RoleMatrixTests(RoleServer fixture) : IClassFixture<RoleServer>
         Add("kiosk", "GET", "/api/satisfaction", null, 401);
         Add("anonymous", "GET", "/api/satisfaction", null, 401);
 
-        // Staff accounts, devices, audit, catalog: admins only.
-        foreach (var (path, okStatus) in new[] { ("/api/admin/staff", 200), ("/api/admin/devices", 200), ("/api/admin/audit", 200), ("/api/admin/catalog/source", 200) })
+        // Staff accounts, audit, catalog: admins only.
+        foreach (var (path, okStatus) in new[] { ("/api/admin/staff", 200), ("/api/admin/audit", 200), ("/api/admin/catalog/source", 200) })
         {
             Add("admin", "GET", path, null, okStatus);
             Add("reporter", "GET", path, null, 403);
@@ -67,7 +67,15 @@ public class RoleMatrixTests(RoleServer fixture) : IClassFixture<RoleServer>
             Add("anonymous", "GET", path, null, 401);
         }
         Add("admin", "POST", "/api/admin/devices", """{"counterId":"b1","name":"Máy quầy B1"}""", 201);
-        Add("supervisor", "POST", "/api/admin/devices", """{"counterId":"a1","name":"Máy quầy A1"}""", 403);
+        // Kiosk tablets: admins every counter, a supervisor their own units' counters (the console's kiosk page).
+        Add("admin", "GET", "/api/admin/devices", null, 200);
+        Add("supervisor", "GET", "/api/admin/devices", null, 200);
+        Add("reporter", "GET", "/api/admin/devices", null, 403);
+        Add("kiosk", "GET", "/api/admin/devices", null, 401);
+        Add("anonymous", "GET", "/api/admin/devices", null, 401);
+        Add("supervisor", "POST", "/api/admin/devices", """{"counterId":"a1","name":"Máy quầy A1"}""", 201);
+        Add("supervisor", "POST", "/api/admin/devices", """{"counterId":"b1","name":"Máy quầy B1"}""", 403);
+        Add("reporter", "POST", "/api/admin/devices", """{"counterId":"a1","name":"Máy quầy A1"}""", 403);
         Add("reporter", "POST", "/api/admin/staff", """{"email":"x@test.vn","displayName":"X","role":"admin","password":"0123456789ab"}""", 403);
 
         // QR links: admins any counter, supervisors their own units' counters, a kiosk dossier links for its counter.

@@ -4,15 +4,19 @@ import { lang } from './i18n.js';
 const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const counts = new Intl.NumberFormat(locale);
-const dateTime = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 /** 0.953 → "95,3 %" (a space before the sign, as Vietnamese style has it). */
 export const pct = v => v === null || v === undefined ? '–' : percent.format(v).replace(/\s?%/, '\u00a0%');
 export const count = n => counts.format(n);
 /** "2026-11-29" → "29/11/2026" */
 export const date = iso => iso ? iso.split('-').reverse().join('/') : '–';
-/** An instant in Vietnam time: "29/11/2026, 14:05:09". */
-export const vnTime = iso => iso ? dateTime.format(new Date(iso)) : '–';
+/** An instant in Vietnam time, the same in both languages: "29/11/2026 14:05:09". */
+export function vnTime(iso) {
+  if (!iso) return '–';
+  const p = Object.fromEntries(dateTime.formatToParts(new Date(iso)).map(x => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
+}
 
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
