@@ -15,7 +15,14 @@ public sealed class KioskOptions
     [Range(0.0, 60.0)]
     public double ThankYouSeconds { get; set; } = 3;
 
-    /// <summary>The "why?" question closes by itself after this long, keeping the rating without reasons.</summary>
+    /// <summary>The "why?" question closes by itself after this long without a touch, sending what was ticked and typed.</summary>
     [Range(1.0, 600.0)]
     public double FollowUpSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// With no touch for this long, the kiosk is made ready for the next citizen: back to the field choice on a counter
+    /// serving several fields (so nobody is counted under the previous citizen's field) and back to Vietnamese.
+    /// </summary>
+    [Range(1.0, 600.0)]
+    public double IdleSeconds { get; set; } = 20;
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.FileProviders;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Security;
 using ParSurvey.SurveyApi.Survey;
 
 namespace ParSurvey.SurveyApi.KioskPages;
@@ -10,7 +12,10 @@ namespace ParSurvey.SurveyApi.KioskPages;
 /// </summary>
 public static class KioskPagesApi
 {
-    public sealed record KioskConfig(double CooldownSeconds, double ThankYouSeconds, double FollowUpSeconds);
+    public sealed record KioskConfig(double CooldownSeconds, double ThankYouSeconds, double FollowUpSeconds, double IdleSeconds);
+
+    /// <summary>The paired tablet as the server knows it: answered while its key is valid, 401 once it is revoked.</summary>
+    public sealed record KioskDevice(string DeviceId, string CounterId, string UnitId);
 
     public static IEndpointRouteBuilder MapKioskPages(this IEndpointRouteBuilder routes)
     {
@@ -25,8 +30,14 @@ public static class KioskPagesApi
 
         routes.MapGroup("/api/kiosk").WithTags("Kiosk").AllowAnonymous()
             .MapGet("/config", (IOptions<KioskOptions> options) =>
-                TypedResults.Ok(new KioskConfig(options.Value.CooldownSeconds, options.Value.ThankYouSeconds, options.Value.FollowUpSeconds)))
-            .WithSummary("How the kiosk page behaves: cooldown after a rating, thank-you and follow-up timings");
+                TypedResults.Ok(new KioskConfig(options.Value.CooldownSeconds, options.Value.ThankYouSeconds, options.Value.FollowUpSeconds,
+                    options.Value.IdleSeconds)))
+            .WithSummary("How the kiosk page behaves: cooldown after a rating, thank-you, follow-up and idle timings");
+        // A tablet with nothing to send still learns within seconds that it was revoked, before a citizen taps it.
+        routes.MapGroup("/api/kiosk").WithTags("Kiosk").RequireAuthorization(Policies.Device)
+            .MapGet("/device", (ClaimsPrincipal user) => TypedResults.Ok(new KioskDevice(
+                user.FindFirstValue(ParSurveyClaims.Device)!, user.CounterOf()!, user.UnitOf()!)))
+            .WithSummary("The calling kiosk device (Authorization: Device <key>): 200 while paired, 401 once revoked");
         return routes;
     }
 

@@ -91,17 +91,26 @@ export function fieldButtons(fields, onPick) {
   return fields.map(f => el('button', { type: 'button', class: 'choice', 'data-field': f.code, onclick: () => onPick(f) }, label(f, 'name', 'nameEn')));
 }
 
-/** Toggle buttons for the reasons of dissatisfaction; addFollowUp reads them back. */
-export function reasonButtons(reasons) {
+/** Toggle buttons for the reasons of dissatisfaction; addFollowUp reads them back. `pressed` keeps earlier choices (a language switch). */
+export function reasonButtons(reasons, onToggle = () => {}, pressed = []) {
   return reasons.map(r => el('button', {
-    type: 'button', class: 'reason', 'aria-pressed': 'false', 'data-reason': r.code,
-    onclick: e => e.currentTarget.setAttribute('aria-pressed', String(e.currentTarget.getAttribute('aria-pressed') !== 'true')),
+    type: 'button', class: 'reason', 'aria-pressed': String(pressed.includes(r.code)), 'data-reason': r.code,
+    onclick: e => {
+      e.currentTarget.setAttribute('aria-pressed', String(e.currentTarget.getAttribute('aria-pressed') !== 'true'));
+      onToggle();
+    },
   }, label(r)));
 }
 
+/** The reasons ticked on the follow-up screen. */
+export const pressedReasons = () => [...document.querySelectorAll('#reasons [aria-pressed="true"]')].map(b => b.dataset.reason);
+
+/** Whether a level counts as satisfied: the scale says so (`satisfied`, or a `group` of levels). */
+export const isSatisfied = level => level.satisfied ?? level.group === 'satisfied';
+
 /** The reasons ticked and the comment typed on the follow-up screen, added to a rating's body. */
 export function addFollowUp(body) {
-  const reasons = [...document.querySelectorAll('#reasons [aria-pressed="true"]')].map(b => b.dataset.reason);
+  const reasons = pressedReasons();
   const comment = document.getElementById('comment').value.trim();
   if (reasons.length) body.reasons = reasons;
   if (comment) body.comment = comment;

@@ -1,8 +1,10 @@
-import { addFollowUp, fieldButtons, label, levelButtons, loadTexts, lang, newId, reasonButtons, show, t } from './common.js';
+import { addFollowUp, fieldButtons, isSatisfied, label, levelButtons, loadTexts, lang, newId, pressedReasons, reasonButtons, show, t } from './common.js';
 import * as outbox from './queue.js';
 
-const state = { device: JSON.parse(localStorage.getItem('parsurvey.device') || 'null'), config: null, catalog: null, field: null,
-  lastRatingAt: 0, flushing: false, draft: null, followUpTimer: 0 };
+// A tablet that lost its key keeps the counter it served, so queued ratings go out once it is paired to that counter again.
+const state = { device: JSON.parse(localStorage.getItem('parsurvey.device') || 'null'),
+  suspendedCounter: localStorage.getItem('parsurvey.suspended'), config: null, catalog: null, field: null, screen: 'loading',
+  lastRatingAt: 0, flushing: false, draft: null, followUpTimer: 0, idleTimer: 0, homeTimer: 0, holdTimer: 0, saveTimer: 0 };
 
 async function cached(url, key) {
   try {
@@ -17,19 +19,29 @@ async function cached(url, key) {
 }
 
 async function start() {
-  await loadTexts(lang);
-  document.getElementById('language').addEventListener('click', async () => { await loadTexts(lang === 'vi' ? 'en' : 'vi'); render(); });
+  // Every citizen starts in Vietnamese, even after a reload: a previous citizen's English is not the next one's.
+  await loadTexts('vi');
+  document.getElementById('language').addEventListener('click', switchLanguage);
   document.getElementById('pair-form').addEventListener('submit', pair);
   document.getElementById('send').addEventListener('click', () => finishFollowUp(true));
   document.getElementById('skip').addEventListener('click', () => finishFollowUp(false));
+  document.getElementById('back').addEventListener('click', () => { state.field = null; screen('field'); });
+  document.getElementById('comment').addEventListener('input', saveDraftSoon);
+  for (const type of ['pointerdown', 'keydown', 'input']) document.addEventListener(type, touched, true);
+  // Staff only: holding a finger on the out-of-service screen for 3 s opens the pairing form; a citizen's tap does nothing.
+  document.addEventListener('pointerdown', () => {
+    if (state.screen === 'suspended') state.holdTimer = setTimeout(() => screen('pair'), 3000);
+  });
+  for (const type of ['pointerup', 'pointercancel']) document.addEventListener(type, () => clearTimeout(state.holdTimer));
   window.addEventListener('online', flush);
   setInterval(flush, 5000);
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/kiosk-sw.js').catch(() => {});
-  state.config = await cached('/api/kiosk/config', 'parsurvey.config') || { cooldownSeconds: 5, thankYouSeconds: 3, followUpSeconds: 30 };
+  state.config = { cooldownSeconds: 5, thankYouSeconds: 3, followUpSeconds: 30, idleSeconds: 20,
+    ...await cached('/api/kiosk/config', 'parsurvey.config') };
   state.catalog = await cached('/api/catalog', 'parsurvey.catalog');
-  // Drafts left by a reload in the middle of the follow-up question are sent as they are.
+  // Drafts left by a reload in the middle of the follow-up question are sent as they are (with what was ticked).
   for (const item of await outbox.all()) if (item.state === 'draft') await outbox.put({ ...item, state: 'ready' });
-  render();
+  home();
   flush();
 }
 
@@ -37,33 +49,81 @@ function counter() {
   return state.device && state.catalog?.counters.find(c => c.id === state.device.counterId);
 }
 
-function render() {
-  const c = counter();
-  if (!state.device || !c) { show('pair'); return; }
-  const unit = state.catalog.units.find(u => u.id === c.unitId);
-  document.getElementById('unit-name').textContent = unit?.name ?? '';
-  document.getElementById('counter-name').textContent = c.name;
-  const fields = c.fieldCodes.map(code => state.catalog.fields.find(f => f.code === code));
-  document.getElementById('fields').replaceChildren(...fieldButtons(fields, f => { state.field = f; renderRate(); }));
-  if (fields.length === 1) { state.field = fields[0]; renderRate(); } else { state.field = null; show('field'); }
+const fieldsOf = c => c.fieldCodes.map(code => state.catalog.fields.find(f => f.code === code)).filter(Boolean);
+
+/** Shows a screen; the outbox count is for staff and appears only while the kiosk waits for a citizen. */
+function screen(id) {
+  state.screen = id;
+  show(id);
+  document.getElementById('language').hidden = id === 'suspended' || id === 'pair';
   updatePending();
 }
 
-function renderRate() {
+/** Ready for the next citizen: Vietnamese, the field choice on a counter serving several fields. */
+async function home() {
+  clearTimeout(state.idleTimer);
+  clearTimeout(state.homeTimer);
+  if (lang !== 'vi') await loadTexts('vi');
+  state.field = null;
   const c = counter();
-  const scale = state.catalog.scales.find(s => s.id === c.scaleId) ?? state.catalog.scale;
-  document.getElementById('field-name').textContent = c.fieldCodes.length > 1 ? label(state.field, 'name', 'nameEn') : '';
-  document.getElementById('levels').replaceChildren(...levelButtons(scale.levels, tap));
-  show('rate');
+  if (!c) { screen(state.suspendedCounter ? 'suspended' : 'pair'); return; }
+  names(c);
+  const fields = fieldsOf(c);
+  if (fields.length === 1) { state.field = fields[0]; renderRate(); } else screen('field');
+}
+
+/** Unit, counter and field names in the current language (nameEn where the catalog gives one). */
+function names(c) {
+  const unit = state.catalog.units.find(u => u.id === c.unitId);
+  document.getElementById('unit-name').textContent = unit ? label(unit, 'name', 'nameEn') : '';
+  document.getElementById('counter-name').textContent = label(c, 'name', 'nameEn');
+  document.getElementById('fields').replaceChildren(...fieldButtons(fieldsOf(c), f => { state.field = f; renderRate(); }));
+}
+
+function scale() {
+  const c = counter();
+  return state.catalog.scales?.find(s => s.id === c.scaleId) ?? state.catalog.scale;
+}
+
+function renderRate(keepScreen = false) {
+  const several = fieldsOf(counter()).length > 1;
+  document.getElementById('field-name').textContent = several ? label(state.field, 'name', 'nameEn') : '';
+  document.getElementById('back').hidden = !several;
+  document.getElementById('levels').replaceChildren(...levelButtons(scale().levels, tap));
+  if (!keepScreen) screen('rate');
+}
+
+async function switchLanguage() {
+  await loadTexts(lang === 'vi' ? 'en' : 'vi');
+  const c = counter();
+  if (!c) return;
+  names(c);
+  if (state.field) renderRate(true);
+  if (state.screen === 'followup') {
+    document.getElementById('reasons').replaceChildren(...reasonButtons(state.catalog.reasons, saveDraftSoon, pressedReasons()));
+  }
+}
+
+/** A touch restarts the idle clock (and the follow-up's): the kiosk resets only when nobody is using it. */
+function touched() {
+  clearTimeout(state.idleTimer);
+  if (state.screen === 'followup') {
+    clearTimeout(state.followUpTimer);
+    state.followUpTimer = setTimeout(() => finishFollowUp(true), state.config.followUpSeconds * 1000);
+  } else if (state.screen === 'field' || state.screen === 'rate') {
+    state.idleTimer = setTimeout(home, state.config.idleSeconds * 1000);
+  }
 }
 
 async function tap(level) {
-  // Presses right after a rating are ignored, as on counter terminals: one citizen, one rating.
+  // Presses right after a rating are ignored, as on counter terminals: one citizen, one rating. The thank-you screen
+  // lasts as long, so a citizen never sees buttons that would ignore them.
   if (Date.now() - state.lastRatingAt < state.config.cooldownSeconds * 1000) return;
   state.lastRatingAt = Date.now();
+  clearTimeout(state.idleTimer);
   const body = { id: newId(), counterId: state.device.counterId, fieldCode: state.field.code, score: level.score, channel: 'kiosk',
     submittedAt: new Date().toISOString() };
-  if (level.satisfied) {
+  if (isSatisfied(level)) {
     await outbox.put({ id: body.id, body, state: 'ready', at: Date.now() });
     thankYou();
     flush();
@@ -71,14 +131,25 @@ async function tap(level) {
   }
   state.draft = body;
   await outbox.put({ id: body.id, body, state: 'draft', at: Date.now() });
-  document.getElementById('reasons').replaceChildren(...reasonButtons(state.catalog.reasons));
+  document.getElementById('reasons').replaceChildren(...reasonButtons(state.catalog.reasons, saveDraftSoon));
   document.getElementById('comment').value = '';
-  show('followup');
-  state.followUpTimer = setTimeout(() => finishFollowUp(false), state.config.followUpSeconds * 1000);
+  screen('followup');
+  touched();
 }
 
+/** What is ticked and typed is kept in the outbox as it changes, so neither a time-out nor a reload loses it. */
+function saveDraftSoon() {
+  clearTimeout(state.saveTimer);
+  state.saveTimer = setTimeout(async () => {
+    const body = state.draft;
+    if (body) await outbox.put({ id: body.id, body: addFollowUp({ ...body }), state: 'draft', at: Date.now() });
+  }, 300);
+}
+
+/** Send (and a time-out) keep the ticked reasons and the comment; "Bỏ qua" sends the level alone, as the screen says. */
 async function finishFollowUp(withAnswers) {
   clearTimeout(state.followUpTimer);
+  clearTimeout(state.saveTimer);
   const body = state.draft;
   if (!body) return;
   state.draft = null;
@@ -90,22 +161,25 @@ async function finishFollowUp(withAnswers) {
 }
 
 function thankYou() {
-  show('thanks');
-  setTimeout(render, state.config.thankYouSeconds * 1000);
+  screen('thanks');
+  const left = state.lastRatingAt + state.config.cooldownSeconds * 1000 - Date.now();
+  state.homeTimer = setTimeout(home, Math.max(state.config.thankYouSeconds * 1000, left));
 }
 
 async function flush() {
   if (state.flushing || !state.device) return;
   state.flushing = true;
   try {
-    const ready = (await outbox.all()).filter(i => i.state === 'ready').sort((a, b) => a.at - b.at).slice(0, 100);
-    if (ready.length === 0) return;
+    const counterId = state.device.counterId;
+    const ready = (await outbox.all()).filter(i => i.state === 'ready' && i.body.counterId === counterId)
+      .sort((a, b) => a.at - b.at).slice(0, 100);
+    if (ready.length === 0) { await checkDevice(); return; }
     const response = await fetch('/api/ratings/batch', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Device ${state.device.deviceKey}` },
       body: JSON.stringify(ready.map(i => i.body)),
     });
-    if (response.status === 401) { unpair(); return; }
+    if (response.status === 401) { suspend(); return; }
     if (!response.ok) return; // busy or down: the next round tries again
     const answer = await response.json();
     // Stored (201), already stored (200), or refused for good (400/403/409): none of them is worth sending again.
@@ -118,12 +192,28 @@ async function flush() {
   }
 }
 
+/** With nothing to send, ask whether the key still holds, so a revoked tablet stops before a citizen taps it. */
+async function checkDevice() {
+  const response = await fetch('/api/kiosk/device', { headers: { authorization: `Device ${state.device.deviceKey}` } }).catch(() => null);
+  if (response?.status === 401) suspend();
+}
+
+/** Revoked: out of service until staff pair it again; queued ratings stay for that counter. */
+function suspend() {
+  state.suspendedCounter = state.device.counterId;
+  localStorage.setItem('parsurvey.suspended', state.suspendedCounter);
+  localStorage.removeItem('parsurvey.device');
+  state.device = null;
+  // A citizen answering the follow-up finishes first; their rating waits in the outbox with the others.
+  if (state.screen !== 'followup' && state.screen !== 'thanks') home();
+}
+
 async function updatePending() {
-  const n = (await outbox.all()).length;
+  const n = (await outbox.all()).filter(i => i.state === 'ready').length;
   const badge = document.getElementById('pending');
-  badge.hidden = n === 0;
+  badge.hidden = n === 0 || !['field', 'rate'].includes(state.screen);
   badge.textContent = t('pending', { n });
-  badge.setAttribute('aria-label', t('pendingLabel', { n }));
+  badge.title = t('pendingLabel', { n });
   badge.dataset.count = String(n);
 }
 
@@ -136,15 +226,12 @@ async function pair(event) {
   if (!response?.ok) { document.getElementById('pair-error').textContent = t('pairFailed'); return; }
   state.device = await response.json();
   localStorage.setItem('parsurvey.device', JSON.stringify(state.device));
+  state.suspendedCounter = null;
+  localStorage.removeItem('parsurvey.suspended');
+  document.getElementById('pair-code').value = '';
   state.catalog = await cached('/api/catalog', 'parsurvey.catalog');
-  render();
+  home();
   flush();
-}
-
-function unpair() {
-  localStorage.removeItem('parsurvey.device');
-  state.device = null;
-  render();
 }
 
 start();

@@ -1,8 +1,10 @@
-import { addFollowUp, fieldButtons, label, levelButtons, loadTexts, lang, newId, reasonButtons, show, t } from './common.js';
+import { addFollowUp, fieldButtons, isSatisfied, label, levelButtons, loadTexts, lang, newId, reasonButtons, show, t } from './common.js';
 
 // The link's token is the last part of the address: /s/<token>.
 const token = decodeURIComponent(location.pathname.split('/').pop() || '');
-const state = { info: null, field: null, level: null };
+// `pending` is the rating being sent: its id stays the same while the citizen retries it, and only then (a new page,
+// another level) is a new id made, so a retry is never counted twice and a new rating never looks like an old one.
+const state = { info: null, field: null, level: null, pending: null, sending: false };
 
 async function start() {
   await loadTexts(lang);
@@ -10,17 +12,19 @@ async function start() {
   document.getElementById('send').addEventListener('click', () => submit(true));
   document.getElementById('skip').addEventListener('click', () => submit(false));
   const response = await fetch(`/api/survey/${encodeURIComponent(token)}`).catch(() => null);
-  state.info = response?.ok ? await response.json() : { status: 'invalid' };
+  state.info = response?.ok ? await response.json() : { status: response ? 'invalid' : 'offline' };
   render();
+}
+
+function closed(message) {
+  document.getElementById('closed-message').textContent = message;
+  say('');
+  show('closed');
 }
 
 function render() {
   const info = state.info;
-  if (info.status !== 'ok') {
-    document.getElementById('closed-message').textContent = t(info.status);
-    show('closed');
-    return;
-  }
+  if (info.status !== 'ok') { closed(info.message ?? t(info.status === 'offline' ? 'offlineSend' : info.status)); return; }
   document.getElementById('unit-name').textContent = info.unitName;
   document.getElementById('counter-name').textContent = info.counterName;
   document.getElementById('fields').replaceChildren(...fieldButtons(info.fields, f => { state.field = f; renderRate(); }));
@@ -31,33 +35,49 @@ function renderRate() {
   document.getElementById('field-name').textContent = state.info.fields.length > 1 ? label(state.field, 'name', 'nameEn') : '';
   document.getElementById('levels').replaceChildren(...levelButtons(state.info.scale.levels, level => {
     state.level = level;
-    if (level.satisfied) { submit(false); return; }
+    if (isSatisfied(level)) { submit(false); return; }
     document.getElementById('reasons').replaceChildren(...reasonButtons(state.info.reasons));
+    document.getElementById('comment').value = '';
+    say('');
     show('followup');
   }));
   show('rate');
 }
 
+/** The answer to a send, in words, on the screen the citizen is on (role=alert reads it out). */
+function say(message) {
+  document.getElementById('send-error').textContent = message;
+}
+
 async function submit(withAnswers) {
-  // One id per visit of this page, kept across a reload, so a resend after a lost answer is the same rating.
-  const key = `parsurvey.rating.${token}`;
-  const id = sessionStorage.getItem(key) || newId();
-  sessionStorage.setItem(key, id);
-  const body = { id, counterId: state.info.counterId, fieldCode: state.field.code, score: state.level.score, channel: 'qr' };
+  if (state.sending) return;
+  const body = { counterId: state.info.counterId, fieldCode: state.field.code, score: state.level.score, channel: 'qr' };
   if (withAnswers) addFollowUp(body);
+  const content = JSON.stringify(body);
+  if (state.pending?.content !== content) state.pending = { id: newId(), content };
+  state.sending = true;
+  say(t('sending'));
   const response = await fetch('/api/ratings', {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-survey-token': token }, body: JSON.stringify(body),
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-survey-token': token },
+    body: JSON.stringify({ id: state.pending.id, ...body }),
   }).catch(() => null);
-  if (response && (response.status === 201 || response.status === 200)) { show('thanks'); return; }
-  if (response?.status === 409 || response?.status === 401) {
-    const problem = await response.json().catch(() => ({}));
-    state.info = { status: problem.code === 'used' ? 'used' : problem.code === 'expired' ? 'expired' : 'invalid' };
-    render();
-    return;
-  }
-  // Not sent (no network, server busy): say so and let the citizen press again; the id stays the same.
-  if (state.level.satisfied) { show('followup'); document.getElementById('reasons').replaceChildren(); }
-  document.getElementById('send-error').textContent = t('sendFailed');
+  state.sending = false;
+  answer(response, await response?.json().catch(() => ({})) ?? {});
+}
+
+/** Every answer has its own honest message; none of them opens the "why not satisfied?" question. */
+function answer(response, problem) {
+  if (!response) { say(t('offlineSend')); return; }
+  const status = response.status;
+  if (status === 201 || status === 200) { state.pending = null; say(''); show('thanks'); return; }
+  if (status === 409 && problem.code === 'already-rated') { closed(t('alreadyRated', { minutes: problem.repeatMinutes ?? 30 })); return; }
+  if (status === 409 && problem.code === 'used') { closed(t('used')); return; }
+  if (status === 409) { state.pending = null; say(t('idConflict')); return; }
+  if (status === 401) { closed(t(problem.code === 'expired' ? 'expired' : 'invalid')); return; }
+  if (status === 400 && problem.code === 'phone-unknown') { say(t('phoneUnknown')); return; }
+  if (status === 429) { say(t('tooMany', { seconds: response.headers.get('retry-after') ?? 60 })); return; }
+  if (status >= 500) { say(t('serverError')); return; }
+  say(t('rejected'));
 }
 
 start();
