@@ -20,7 +20,8 @@ public sealed record BoardSnapshot(
 public sealed record TickerEntry(Guid Id, DateTimeOffset At, string CounterId, string CounterName, string FieldName, int Score,
     string Label, bool Satisfied, IReadOnlyList<string> Reasons);
 
-/// <param name="Kind">burst: several lowest-level ratings at one counter in a short time; below: a counter or field under target with enough ratings.</param>
+/// <param name="Kind">burst: several lowest-level ratings at one counter in a short time; below: a counter or field under target with enough ratings;
+/// qr-burst: QR ratings at one counter far above its usual rate (<see cref="QrBurstRule"/>).</param>
 public sealed record BoardAlert(string Id, string Kind, string UnitId, string Subject, string Message, DateTimeOffset At);
 
 /// <summary>Called by a board when there is news for it. Typed, so no method names are scattered as strings.</summary>

@@ -22,6 +22,18 @@ public sealed class BoardOptions
     [Range(1, 24 * 60)]
     public int BurstMinutes { get; set; } = 15;
 
+    /// <summary>A QR burst alert (<see cref="QrBurstRule"/>): at least this many QR ratings at one counter…</summary>
+    [Range(2, 100_000)]
+    public int QrBurstCount { get; set; } = 10;
+
+    /// <summary>…within this many minutes…</summary>
+    [Range(1, 24 * 60)]
+    public int QrBurstMinutes { get; set; } = 10;
+
+    /// <summary>…and at least this many times the counter's usual number of QR ratings for that span today.</summary>
+    [Range(1.0, 1000.0)]
+    public double QrBurstFactor { get; set; } = 5;
+
     /// <summary>Latest ratings shown on the board's ticker.</summary>
     [Range(1, 200)]
     public int TickerSize { get; set; } = 20;

@@ -28,6 +28,7 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     private readonly HashSet<string?> _dirty = [];
     private readonly List<BoardAlert> _newAlerts = [];
     private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly QrBurstRule _qrBursts = new(() => options.Value);
 
     /// <summary>Completes when something changed since the last <see cref="TakeChanges"/> (at once if it already has).</summary>
     public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
@@ -158,6 +159,7 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
         MarkDirty(catalog, unitId);
         if (counter is null) return;
         CheckBurst(catalog, counter, rating);
+        if (_qrBursts.Check(counter, rating) is { } qrBurst) Raise(qrBurst);
         CheckBelow(catalog, counter, rating);
     }
 
@@ -240,6 +242,7 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
         _ticker.Clear();
         _lowest.Clear();
         _lastBurst.Clear();
+        _qrBursts.Clear();
         _belowAlerted.Clear();
         _alerts.Clear();
         _dirty.Add(null);
