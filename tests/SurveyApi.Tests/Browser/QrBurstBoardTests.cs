@@ -14,12 +14,9 @@ public class QrBurstBoardTests(BrowserFixture browser)
     {
         await using var server = await ParSurveyServer.StartAsync(extraArgs: ["--ParSurvey:Board:QrBurstCount=3"]);
         var (_, email, password) = await StaffLogin.NewStaffAccountAsync(server, "supervisor", "ward-a");
-        await using var context = await browser.NewContextAsync(server, new BrowserNewContextOptions { ViewportSize = new() { Width = 1920, Height = 1080 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login?returnUrl=/board");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Mật khẩu").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        var (context, page) = await browser.SignedInAsync(server, email, password, "/board",
+            new BrowserNewContextOptions { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await using var _ = context;
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-live", "true", new() { Timeout = 15_000 });
 
         var created = await (await server.AdminAsync()).PostAsJsonAsync("/api/qr-links", new { counterId = "a1" });
