@@ -25,6 +25,16 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
         return new Uri((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!).AbsolutePath;
     }
 
+    /// <summary>A new phone that has opened counter a1's poster link.</summary>
+    private async Task<(IBrowserContext Context, IPage Page)> PhoneOnPosterAsync(ParSurveyServer server)
+    {
+        var path = await PosterPathAsync(server);
+        var context = await browser.NewContextAsync(server, Phone());
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        return (context, page);
+    }
+
     private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
     private static ILocator Heading(IPage page, string name) => page.GetByRole(AriaRole.Heading, new() { Name = name });
@@ -118,10 +128,8 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
     public async Task ServerFailuresHaveTheirOwnMessages(int status, string message)
     {
         await using var server = await ParSurveyServer.StartAsync();
-        var path = await PosterPathAsync(server);
-        await using var context = await browser.NewContextAsync(server, Phone());
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
+        var (context, page) = await PhoneOnPosterAsync(server);
+        await using var _ = context;
         // The server's answer is replaced on the wire: a reused id or a broken server cannot be made to happen on demand.
         await page.RouteAsync("**/api/ratings", route => route.FulfillAsync(new()
         {
@@ -143,10 +151,8 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
     public async Task OfflineSaysSoAndTheSameRatingIsSentOnceBackOnline()
     {
         await using var server = await ParSurveyServer.StartAsync();
-        var path = await PosterPathAsync(server);
-        await using var context = await browser.NewContextAsync(server, Phone());
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
+        var (context, page) = await PhoneOnPosterAsync(server);
+        await using var _ = context;
         await Button(page, "Không hài lòng").TapAsync();
         await Button(page, "Thời gian chờ lâu").TapAsync();
         await context.SetOfflineAsync(true);
@@ -162,10 +168,8 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
     public async Task SendStaysInViewWhileACommentIsTyped()
     {
         await using var server = await ParSurveyServer.StartAsync();
-        var path = await PosterPathAsync(server);
-        await using var context = await browser.NewContextAsync(server, Phone());
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
+        var (context, page) = await PhoneOnPosterAsync(server);
+        await using var _ = context;
         await Button(page, "Không hài lòng").TapAsync();
         var comment = page.GetByLabel("Góp ý thêm (không bắt buộc)");
         await comment.TapAsync();
