@@ -39,18 +39,20 @@ public class BoardLayoutTests(BrowserFixture browser)
         fields = Fields.Select((f, j) => new { code = $"f{j + 1}", name = f }),
         reasons = new[] { new { code = "cho-lau", label = "Thời gian chờ lâu" } },
         units = new object[] { new { id = "hcm", name = RootName, parentId = (string?)null } }
-            .Concat(Wards.Select(w => (object)new { id = w.Id, name = w.Name, parentId = "hcm" })),
+            // Chợ Lớn rates on the 3-level scale of Circular 01/2018: the city board spans two scales.
+            .Concat(Wards.Select(w => w.Id == "p-cho-lon" ? (object)new { id = w.Id, name = w.Name, parentId = "hcm", scale = "3-muc" } : new { id = w.Id, name = w.Name, parentId = "hcm" })),
         counters = Counters().Select(c => new { id = c.Id, unitId = c.Unit, name = c.Name, fieldCodes = new[] { c.Field } }),
     });
 
-    /// <summary>1–4 ratings per counter, a minute apart, with scores that differ from counter to counter; 3 "Không hài lòng" more at the first counter (a burst).</summary>
+    /// <summary>1–4 ratings per counter, a minute apart, with scores that differ from counter to counter; 3 "Không hài lòng" more at the first counter (a burst). Answers satisfied and total per counter.</summary>
     private static async Task<Dictionary<string, (int Satisfied, int Total)>> SeedAsync(ParSurveyServer server)
     {
         var seeded = new Dictionary<string, (int Satisfied, int Total)>();
         var counters = Counters().ToArray();
         for (var c = 0; c < counters.Length; c++)
         {
-            var scores = Enumerable.Range(0, 1 + c % 4).Select(k => (c * 7 + k * 3) % 4 + 1).ToList();
+            var levels = counters[c].Unit == "p-cho-lon" ? 3 : 4;
+            var scores = Enumerable.Range(0, 1 + c % 4).Select(k => (c * 7 + k * 3) % levels + 1).ToList();
             if (c == 0) scores.AddRange([1, 1, 1]);
             var bodies = scores.Select((score, k) =>
             {
@@ -60,7 +62,7 @@ public class BoardLayoutTests(BrowserFixture browser)
             }).ToArray();
             var response = await server.PostBatchAsync(counters[c].Id, bodies);
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            seeded[counters[c].Id] = (scores.Count(score => score >= 3), scores.Count);
+            seeded[counters[c].Id] = (scores.Count(score => score >= levels - 1), scores.Count); // the top two levels of either scale
         }
         return seeded;
     }
@@ -101,7 +103,7 @@ public class BoardLayoutTests(BrowserFixture browser)
         // The root unit's name, not the catalog's; counters and alerts above one unit carry the ward's short name.
         await Assertions.Expect(page.Locator("#unit-name")).ToHaveTextAsync(RootName);
         Assert.Equal("P. Sài Gòn · Quầy 1 – Hộ tịch", await page.Locator("#counters tr[data-key='p-sai-gon-q1'] td").First.TextContentAsync());
-        await Assertions.Expect(page.Locator("#alerts li.alert-burst")).ToContainTextAsync("P. Sài Gòn · Quầy 1 – Hộ tịch: 3 đánh giá");
+        await Assertions.Expect(page.Locator("#alerts li.alert-burst[data-id^='burst:p-sai-gon-q1:']")).ToContainTextAsync("P. Sài Gòn · Quầy 1 – Hộ tịch: 3 đánh giá");
 
         // Exactly one screen: nothing to scroll, down or across.
         var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth, document.body.scrollHeight, innerHeight, innerWidth]");

@@ -64,6 +64,26 @@ function hours(hourly) {
     columns.map(c => `${c.dataset.hour}h: ${c.firstChild.dataset.count}`).join(', '));
 }
 
+// Counts per level in each scale's own words. Where a board spans several scales (a 3-level department in a 4-level
+// city), each scale's levels start a new line under its name, and no count adds levels of different scales.
+// (Snapshots before per-scale counts carried one `levels` list and `counts`; read either.)
+function levels(s, o) {
+  const scales = s.scales ?? [{ id: '', name: '', levels: s.levels }];
+  const mixed = scales.length > 1;
+  $('levels').classList.toggle('mixed', mixed);
+  $('levels').replaceChildren(...scales.flatMap(scale => scale.levels.map((l, i) => {
+    const n = (s.scales ? (o.countsByScale ?? {})[scale.id] ?? {} : o.counts)[l.score] ?? 0;
+    const li = document.createElement('li');
+    // Every item names its scale for screen readers; on screen only the first of each scale does.
+    if (mixed) li.append(text('span', scale.name + ': ', 'scale-name'));
+    li.append(`${l.label}: ${n}`);
+    if (mixed && i === 0) li.className = 'first-of-scale';
+    li.dataset.scale = scale.id;
+    li.dataset.score = String(l.score);
+    return li;
+  })));
+}
+
 function render(s) {
   $('unit-name').textContent = s.unitName;
   document.title = `${s.unitName} – Bảng theo dõi mức độ hài lòng`;
@@ -75,11 +95,9 @@ function render(s) {
   $('target').textContent = pct(o.target);
   $('total').textContent = String(o.total);
   $('ci').textContent = o.ciLow === null ? '–' : `${pct(o.ciLow)} – ${pct(o.ciHigh)}`;
-  $('levels').replaceChildren(...s.levels.map(l => {
-    const li = text('li', `${l.label}: ${o.counts[l.score] ?? 0}`);
-    li.dataset.score = String(l.score);
-    return li;
-  }));
+  levels(s, o);
+  $('filtered').textContent = String(s.filtered ?? 0);
+  $('filtered-line').hidden = !s.filtered;
   hours(s.hourly);
   pagers.counters.show(s.counters.map(row));
   pagers.fields.show(s.fields.map(row));
