@@ -110,7 +110,7 @@ public static class CatalogJson
                 var index = 0;
                 foreach (var item in element.EnumerateArray()) Walk(item, info.ElementType!, $"{path}[{index++}]", unknown, problems);
                 break;
-            case JsonTypeInfoKind.None when Fits(element.ValueKind, type):
+            case JsonTypeInfoKind.None when Fits(element, type):
                 break;
             default:
                 problems.Add(new(Where(path), Expected(type)));
@@ -123,13 +123,19 @@ public static class CatalogJson
 
     private static string Where(string path) => path.Length == 0 ? "$" : path;
 
-    private static bool Fits(JsonValueKind kind, Type type) => kind switch
+    private static bool Fits(JsonElement value, Type type) => value.ValueKind switch
     {
-        JsonValueKind.String => type == typeof(string) || type.IsEnum,
+        JsonValueKind.String => type == typeof(string) || type.IsEnum && EnumNames(type).Contains(value.GetString()),
         JsonValueKind.Number => IsNumber(type),
         JsonValueKind.True or JsonValueKind.False => type == typeof(bool),
         _ => false,
     };
+
+    /// <summary>An enum's words in the file: its JsonStringEnumMemberName, else its name in camelCase.</summary>
+    private static string[] EnumNames(Type type) => type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => f.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false).OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name
+                     ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name))
+        .ToArray();
 
     private static bool IsNumber(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(decimal) || type == typeof(float);
@@ -143,7 +149,7 @@ public static class CatalogJson
             JsonTypeInfoKind.Enumerable => "Phải là một mảng […] / must be an array […]",
             _ when type == typeof(string) => "Phải là chuỗi \"…\" / must be a string \"…\"",
             _ when type == typeof(bool) => "Phải là true hoặc false / must be true or false",
-            _ when type.IsEnum => $"Một trong / one of: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))}",
+            _ when type.IsEnum => $"Một trong / one of: {string.Join(", ", EnumNames(type))}",
             _ when IsNumber(type) => "Phải là số / must be a number",
             _ => $"Kiểu không hợp lệ / wrong type ({type.Name})",
         };
