@@ -13,6 +13,18 @@ public enum PeriodKind { Month, Quarter, Year, Range, CchcQ1, CchcHalfYear, Cchc
 /// </summary>
 public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOnly To, int Year, int Number = 0)
 {
+    /// <summary>
+    /// Reporting years the product speaks of. Outside them a period is refused when read, everywhere (reports, jobs,
+    /// satisfaction dates): year 1 had no "previous period" to compare with and answered 500 (issue 13, finding 9).
+    /// </summary>
+    public const int MinYear = 2000, MaxYear = 2100;
+
+    public static bool IsSupported(DateOnly day) => day.Year is >= MinYear and <= MaxYear;
+
+    /// <summary>A local date as yyyy-MM-dd within <see cref="MinYear"/>–<see cref="MaxYear"/>.</summary>
+    public static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && IsSupported(date);
+
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     public bool Contains(DateOnly day) => day >= From && day <= To;
@@ -102,7 +114,17 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
     public static IReadOnlyList<ReportPeriod> TwelveMonthsEnding(DateOnly day) =>
         Enumerable.Range(0, 12).Select(i => new DateOnly(day.Year, day.Month, 1).AddMonths(i - 11)).Select(d => Month(d.Year, d.Month)).ToArray();
 
+    /// <summary>Reads a <see cref="Key"/>; false for anything else, including periods of years outside <see cref="MinYear"/>–<see cref="MaxYear"/>.</summary>
     public static bool TryParse(string? text, out ReportPeriod period)
+    {
+        if (TryParseAnyYear(text, out period) && period.Year is >= MinYear and <= MaxYear && IsSupported(period.To)
+            && (period.Kind != PeriodKind.Range || IsSupported(period.From)))
+            return true;
+        period = null!;
+        return false;
+    }
+
+    private static bool TryParseAnyYear(string? text, out ReportPeriod period)
     {
         period = null!;
         if (string.IsNullOrWhiteSpace(text)) return false;
@@ -119,8 +141,7 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
                 return true;
             }
             if (RangePattern().Match(text) is { Success: true } r &&
-                DateOnly.TryParseExact(r.Groups[1].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from) &&
-                DateOnly.TryParseExact(r.Groups[2].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) && to >= from)
+                TryParseDate(r.Groups[1].Value, out var from) && TryParseDate(r.Groups[2].Value, out var to) && to >= from)
             {
                 period = Range(from, to);
                 return true;

@@ -2,6 +2,28 @@ namespace ParSurvey.Analytics.Tests;
 
 public class ReportPeriodTests
 {
+    [Theory]
+    [InlineData("0001")]
+    [InlineData("0001-01")]
+    [InlineData("0001-Q1")]
+    [InlineData("cchc-q3-0001")]
+    [InlineData("0001-01-01..0001-01-31")]
+    [InlineData("1999-12")]
+    [InlineData("1999-12-31..2000-01-31")]
+    [InlineData("2101-Q1")]
+    [InlineData("cchc-year-2101")]
+    public void PeriodsOutsideTheYears2000To2100AreNotRead(string key) => Assert.False(ReportPeriod.TryParse(key, out _));
+
+    [Theory]
+    [InlineData("2000-01", "1999-12")]
+    [InlineData("cchc-q1-2000", "cchc-q1-1999")]
+    [InlineData("2100-12-01..2100-12-31", "2100-10-31..2100-11-30")]
+    public void PeriodsAtTheEdgesAreReadAndKnowTheirPrevious(string key, string previous)
+    {
+        Assert.True(ReportPeriod.TryParse(key, out var period));
+        Assert.Equal(previous, period.Previous().Key);
+    }
+
     [Fact]
     public void CchcYearRunsFromFifteenDecemberToThirtyNovember()
     {

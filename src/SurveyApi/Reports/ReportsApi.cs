@@ -112,8 +112,9 @@ public static class ReportsApi
             return ReportPeriod.Month(today.Year, today.Month).Previous();
         }
         if (ReportPeriod.TryParse(text, out var period) && period.Days <= 3660) return period;
-        errors["period"] = ["Kỳ báo cáo như 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 hoặc 2026-01-05..2026-02-10 / " +
-                            "a period such as 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 or 2026-01-05..2026-02-10"];
+        errors["period"] = ["Kỳ báo cáo như 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 hoặc 2026-01-05..2026-02-10, " +
+                            $"trong các năm {ReportPeriod.MinYear}–{ReportPeriod.MaxYear} / a period such as 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, " +
+                            $"cchc-q3-2026, cchc-year-2026 or 2026-01-05..2026-02-10, in the years {ReportPeriod.MinYear}–{ReportPeriod.MaxYear}"];
         return null;
     }
 

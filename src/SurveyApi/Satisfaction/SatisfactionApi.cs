@@ -64,8 +64,9 @@ public static class SatisfactionApi
     private static DateOnly ParseDate(string? text, string name, DateOnly fallback, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return fallback;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors[name] = [$"Ngày theo dạng yyyy-MM-dd, ví dụ 2026-11-01 (nhận được '{text}') / a date as yyyy-MM-dd, e.g. 2026-11-01 (got '{text}')"];
+        if (ReportPeriod.TryParseDate(text, out var date)) return date;
+        errors[name] = [$"Ngày theo dạng yyyy-MM-dd trong các năm {ReportPeriod.MinYear}–{ReportPeriod.MaxYear}, ví dụ 2026-11-01 (nhận được '{text}') / " +
+                        $"a date as yyyy-MM-dd in the years {ReportPeriod.MinYear}–{ReportPeriod.MaxYear}, e.g. 2026-11-01 (got '{text}')"];
         return fallback;
     }
 }
