@@ -30,9 +30,9 @@ public sealed class CatalogProvider
     {
         lock (_gate)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_uploadedPath)!);
+            PrivateFiles.CreateFolder(Path.GetDirectoryName(_uploadedPath)!);
             var temporary = _uploadedPath + ".tmp";
-            File.WriteAllText(temporary, CatalogJson.Serialize(catalog.File));
+            PrivateFiles.WriteAllText(temporary, CatalogJson.Serialize(catalog.File));
             File.Move(temporary, _uploadedPath, overwrite: true); // atomic: a crash leaves the old file or the new one
             _current = catalog;
             Source = _uploadedPath;

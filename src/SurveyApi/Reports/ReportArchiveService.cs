@@ -41,9 +41,9 @@ public sealed class ReportArchiveService(ReportService reports, IReportArchive a
                 var entry = new ArchivedReport(Guid.NewGuid(), key, period.Key, format,
                     $"{(unitId ?? "thanh-pho")}.{rendered.Extension}", Convert.ToHexStringLower(SHA256.HashData(rendered.Content)),
                     rendered.Content.Length, clock.GetUtcNow(), actor);
-                Directory.CreateDirectory(FolderOf(entry));
+                PrivateFiles.CreateFolder(FolderOf(entry));
                 var temporary = PathOf(entry) + ".tmp";
-                await File.WriteAllBytesAsync(temporary, rendered.Content, ct);
+                await PrivateFiles.WriteAllBytesAsync(temporary, rendered.Content, ct);
                 File.Move(temporary, PathOf(entry), overwrite: true);
                 await archive.AddAsync(entry, ct);
                 results.Add(entry);
