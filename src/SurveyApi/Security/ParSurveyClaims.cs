@@ -13,6 +13,8 @@ public static class ParSurveyClaims
     public const string Device = "parsurvey:device";
     public const string OneTimeToken = "parsurvey:one-time-token";
     public const string MustChangePassword = "parsurvey:must-change-password";
+    /// <summary>The staff session (<see cref="Staff.StaffSession"/>) a sign-in cookie belongs to.</summary>
+    public const string Session = "parsurvey:session";
 
     public const string StaffKind = "staff";
     public const string DeviceKind = "device";

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Staff;
 using ParSurvey.SurveyApi.Storage;
 
 namespace ParSurvey.SurveyApi.Security;
@@ -47,6 +48,12 @@ public static class SecuritySetup
             .AddScheme<AuthenticationSchemeOptions, SurveyTokenHandler>(SurveyTokenHandler.Scheme, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.Scheme, null);
         services.AddAuthorization(Policies.Add);
+        services.AddMemoryCache();
+        services.AddSingleton<ISessionStore, SqliteSessionStore>();
+        services.AddSingleton<SessionConnections>();
+        services.AddSingleton<StaffSessions>();
+        services.AddSingleton<SessionHubFilter>();
+        services.AddHostedService<SessionSweep>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((o, s) => RateLimits.Add(o, s.Value));
@@ -59,12 +66,18 @@ public static class SecuritySetup
         return builder;
     }
 
-    /// <summary>A disabled or deleted account, or one whose role or unit changed, loses its session at its next request.</summary>
+    /// <summary>
+    /// A cookie is good while its session is open in the store (ended by sign-out, a password change, an admin or
+    /// disabling), and while the account is enabled with the role and unit the cookie names.
+    /// </summary>
     private static async Task ValidateStaffAsync(CookieValidatePrincipalContext context)
     {
+        var services = context.HttpContext.RequestServices;
+        var ct = context.HttpContext.RequestAborted;
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var store = context.HttpContext.RequestServices.GetRequiredService<IStaffStore>();
-        var account = Guid.TryParse(id, out var guid) ? await store.FindAsync(guid, context.HttpContext.RequestAborted) : null;
+        var session = SessionConnections.SessionOf(context.Principal);
+        var open = session is { } s && await services.GetRequiredService<StaffSessions>().IsOpenAsync(s, ct);
+        var account = open && Guid.TryParse(id, out var guid) ? await services.GetRequiredService<IStaffStore>().FindAsync(guid, ct) : null;
         if (account is null || account.Disabled || account.Role != context.Principal!.RoleOf() || account.UnitId != context.Principal!.UnitOf())
         {
             context.RejectPrincipal();

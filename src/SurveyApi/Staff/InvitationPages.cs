@@ -27,7 +27,7 @@ public static class InvitationPages
         """;
 
     private static async Task<IResult> Accept(string token, [FromForm] string? password, [FromForm] string? confirm, HttpContext context,
-        IAntiforgery antiforgery, StaffAdministration administration, CancellationToken ct)
+        IAntiforgery antiforgery, StaffAdministration administration, StaffSessions sessions, CancellationToken ct)
     {
         if (await administration.InvitedAsync(token, ct) is not { } account)
             return Page(context, antiforgery, "Lời mời không dùng được", Unusable, StatusCodes.Status404NotFound);
@@ -36,7 +36,7 @@ public static class InvitationPages
         if (problem is not null) return Page(context, antiforgery, "Nhận lời mời", Body(account.Email, problem), StatusCodes.Status400BadRequest);
         if (await administration.AcceptInvitationAsync(token, password!, ct) is not { } ready)
             return Page(context, antiforgery, "Lời mời không dùng được", Unusable, StatusCodes.Status404NotFound);
-        await SignInCookieAsync(context, ready);
+        await SignInCookieAsync(context, ready, await sessions.StartAsync(ready, context.Request.Headers.UserAgent.ToString(), ct));
         return TypedResults.Redirect("/");
     }
 

@@ -20,8 +20,10 @@ public static class LoginPages
         pages.MapGet("/login", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
             Page(context, antiforgery, "Đăng nhập", LoginBody(returnUrl, null))).AllowAnonymous();
         pages.MapPost("/login", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.Login);
-        pages.MapPost("/logout", async (HttpContext context) =>
+        pages.MapPost("/logout", async (HttpContext context, StaffSessions sessions, CancellationToken ct) =>
         {
+            if (SessionConnections.SessionOf(context.User) is { } session)
+                await sessions.EndAsync(session, context.User.Actor(), context.User.Actor(), SessionEnd.SignOut, ct);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.Redirect("/login");
         }).RequireAuthorization(Policies.SignedIn);
@@ -32,23 +34,23 @@ public static class LoginPages
     }
 
     private static async Task<IResult> SignIn([FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext context, IAntiforgery antiforgery, StaffService staff, CancellationToken ct)
+        HttpContext context, IAntiforgery antiforgery, StaffService staff, StaffSessions sessions, CancellationToken ct)
     {
         var result = await staff.SignInAsync(email ?? "", password ?? "", ct);
         if (result.Outcome != SignInOutcome.Success)
         {
             var message = result.Outcome switch
             {
-                SignInOutcome.LockedOut => $"Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau {result.LockedUntil!.Value.ToOffset(TimeSpan.FromHours(7)):HH:mm}.",
+                // Only after the right password (StaffService.SignInAsync): a stranger cannot learn an account exists or is locked.
+                SignInOutcome.LockedOut => $"Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau {result.LockedUntil?.ToOffset(TimeSpan.FromHours(7)).ToString("HH:mm") ?? "ít phút"}.",
                 SignInOutcome.Disabled => "Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị viên.",
                 _ => "Email hoặc mật khẩu không đúng.",
             };
             return Page(context, antiforgery, "Đăng nhập", LoginBody(returnUrl, message), StatusCodes.Status401Unauthorized);
         }
-        await SignInCookieAsync(context, result.Account!);
-        var target = result.Account!.MustChangePassword ? "/account/password"
-            : IsLocal(returnUrl) ? returnUrl! : "/";
-        return TypedResults.Redirect(target);
+        var session = await sessions.StartAsync(result.Account!, context.Request.Headers.UserAgent.ToString(), ct);
+        await SignInCookieAsync(context, result.Account!, session);
+        return TypedResults.Redirect(result.Account!.MustChangePassword ? "/account/password" : LocalRedirect.Target(returnUrl));
     }
 
     private static async Task<IResult> ChangePassword([FromForm] string? current, [FromForm] string? password, [FromForm] string? confirm,
@@ -63,17 +65,19 @@ public static class LoginPages
         else if (password == current) problem = "Mật khẩu mới phải khác mật khẩu cũ.";
         if (problem is not null) return Page(context, antiforgery, "Đổi mật khẩu", PasswordBody(problem), StatusCodes.Status400BadRequest);
 
-        await staff.ChangePasswordAsync(account!, password!, ct);
-        await SignInCookieAsync(context, account! with { MustChangePassword = false });
+        var session = SessionConnections.SessionOf(context.User)!.Value;
+        await staff.ChangePasswordAsync(account!, password!, session, ct);
+        await SignInCookieAsync(context, account! with { MustChangePassword = false }, session);
         return TypedResults.Redirect("/");
     }
 
-    public static Task SignInCookieAsync(HttpContext context, StaffAccount account) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(StaffClaims.Identity(account, CookieAuthenticationDefaults.AuthenticationScheme)));
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\");
+    /// <summary>The sign-in cookie: the account's claims and the id of its session in the store.</summary>
+    public static Task SignInCookieAsync(HttpContext context, StaffAccount account, Guid session)
+    {
+        var identity = StaffClaims.Identity(account, CookieAuthenticationDefaults.AuthenticationScheme);
+        identity.AddClaim(new Claim(ParSurveyClaims.Session, session.ToString("D")));
+        return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+    }
 
     private static string LoginBody(string? returnUrl, string? error) => $"""
         <h1>Đăng nhập</h1>
@@ -81,7 +85,7 @@ public static class LoginPages
         {Error(error)}
         <form method="post" action="/login">
           @@ANTIFORGERY@@
-          <input type="hidden" name="returnUrl" value="{Enc(IsLocal(returnUrl) ? returnUrl : "")}">
+          <input type="hidden" name="returnUrl" value="{Enc(LocalRedirect.IsLocalPath(returnUrl) ? returnUrl : "")}">
           <label for="email">Email</label>
           <input id="email" name="email" type="email" autocomplete="username" required>
           <label for="password">Mật khẩu</label>

@@ -14,7 +14,7 @@ public sealed record CreatedAccount(StaffAccount Account, string? FirstPassword,
 /// invitation, reset a password, change role and unit. Every change is audited; no password or link is ever logged.
 /// </summary>
 public sealed class StaffAdministration(StaffService staff, IStaffStore store, IStaffInvitationStore invitations, AuditTrail audit,
-    TimeProvider clock, IOptions<SecurityOptions> options)
+    TimeProvider clock, IOptions<SecurityOptions> options, StaffSessions sessions)
 {
     public const int InvitationHours = 72;
     private readonly PasswordHasher<StaffAccount> _hasher = new();
@@ -46,10 +46,11 @@ public sealed class StaffAdministration(StaffService staff, IStaffStore store, I
             PasswordHash = _hasher.HashPassword(account, password), MustChangePassword = true, FailedLogins = 0, LockedUntil = null,
         }, ct);
         await audit.RecordAsync(actor, "staff.reset-password", $"staff:{account.Email}", null, ct);
+        await sessions.EndAllAsync(account, null, actor, SessionEnd.PasswordChanged, ct);
         return password;
     }
 
-    /// <summary>Gives an account another role or unit; its open sessions end at their next request (the cookie no longer matches).</summary>
+    /// <summary>Gives an account another role or unit; its sessions end at once and their board sockets close.</summary>
     public async Task<StaffAccount?> ChangeScopeAsync(Guid id, string role, string? unitId, string actor, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } account) return null;
@@ -57,6 +58,7 @@ public sealed class StaffAdministration(StaffService staff, IStaffStore store, I
         await store.UpdateAsync(changed, ct);
         await audit.RecordAsync(actor, "staff.scope", $"staff:{account.Email}",
             $"role {account.Role} → {role}, unit {account.UnitId ?? "–"} → {unitId ?? "–"}", ct);
+        await sessions.EndAllAsync(account, null, actor, SessionEnd.RoleChanged, ct);
         return changed;
     }
 

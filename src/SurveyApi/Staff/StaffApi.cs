@@ -51,7 +51,8 @@ public static class StaffApi
         admin.MapPost("/{id:guid}/password", ResetPassword)
             .WithSummary("Reset a password: answers a new one-time password, shown once; the person must replace it at sign-in");
         admin.MapPut("/{id:guid}/scope", ChangeScope)
-            .WithSummary("Change an account's role and unit; its sessions end at their next request");
+            .WithSummary("Change an account's role and unit; its sessions end at once and its board sockets close");
+        routes.MapStaffSessions();
         return routes;
     }
 

@@ -16,13 +16,21 @@ public sealed record NewStaff(string Email, string DisplayName, string Role, str
 
 /// <summary>Staff accounts: sign-in with lock-out, creation with checks, password changes. Passwords go through ASP.NET Core's PasswordHasher.</summary>
 public sealed class StaffService(IStaffStore store, CatalogProvider catalog, AuditTrail audit, TimeProvider clock,
-    IOptions<SecurityOptions> options, ILogger<StaffService> logger)
+    IOptions<SecurityOptions> options, StaffSessions sessions, ILogger<StaffService> logger)
 {
     public const int MinPasswordLength = 10;
     private readonly PasswordHasher<StaffAccount> _hasher = new();
     // Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
     private static readonly string DummyHash = new PasswordHasher<StaffAccount>().HashPassword(null!, "not-a-real-password");
 
+    /// <summary>
+    /// Every failure before the password is known to be right gets the same answer (<see cref="SignInOutcome.Invalid"/>)
+    /// after the same work — one password-hash check — whether the email is unknown, the account disabled or locked
+    /// (issue 13, finding 6). Each attempt is counted atomically before its password is checked (finding 7): attempts
+    /// 1 to MaxFailedLogins may sign in; the one that reaches the limit locks the account. While locked, the next
+    /// MaxFailedLogins attempts are checked only to tell the owner who gives the right password (never to sign in);
+    /// attempts beyond those are not checked at all.
+    /// </summary>
     public async Task<SignInResult> SignInAsync(string email, string password, CancellationToken ct)
     {
         var account = await store.FindByEmailAsync(email, ct);
@@ -31,31 +39,42 @@ public sealed class StaffService(IStaffStore store, CatalogProvider catalog, Aud
             _hasher.VerifyHashedPassword(null!, DummyHash, password);
             return new SignInResult(SignInOutcome.Invalid);
         }
+        var max = options.Value.MaxFailedLogins;
         var now = clock.GetUtcNow();
-        if (account.Disabled) return new SignInResult(SignInOutcome.Disabled);
-        if (account.LockedUntil is { } until && until > now) return new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
-
+        var (attempt, lockedUntil) = await store.CountSignInAttemptAsync(account.Id, now, max, now.AddMinutes(options.Value.LockoutMinutes), ct);
+        if (attempt > 2 * max)
+        {
+            _hasher.VerifyHashedPassword(null!, DummyHash, password);
+            return new SignInResult(SignInOutcome.Invalid);
+        }
         var verdict = _hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        var target = $"staff:{account.Email}";
+        if (attempt > max)
+        {
+            await audit.RecordAsync("anonymous", "staff.signin-refused", target,
+                verdict == PasswordVerificationResult.Failed ? "wrong password while locked" : "right password while locked", ct);
+            return verdict == PasswordVerificationResult.Failed
+                ? new SignInResult(SignInOutcome.Invalid)
+                : new SignInResult(SignInOutcome.LockedOut, LockedUntil: lockedUntil);
+        }
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var failed = account.FailedLogins + 1;
-            var locked = failed >= options.Value.MaxFailedLogins;
-            await store.UpdateAsync(account with
+            await audit.RecordAsync("anonymous", "staff.signin-failed", target, $"attempt {attempt} of {max}", ct);
+            if (attempt == max)
             {
-                FailedLogins = locked ? 0 : failed,
-                LockedUntil = locked ? now.AddMinutes(options.Value.LockoutMinutes) : account.LockedUntil,
-            }, ct);
-            if (locked) logger.LogWarning("Account {Email} locked for {Minutes} minutes after {Count} failed sign-ins", account.Email, options.Value.LockoutMinutes, failed);
-            return locked ? new SignInResult(SignInOutcome.LockedOut, LockedUntil: now.AddMinutes(options.Value.LockoutMinutes)) : new SignInResult(SignInOutcome.Invalid);
+                logger.LogWarning("Account {Email} locked for {Minutes} minutes after {Count} failed sign-ins", account.Email, options.Value.LockoutMinutes, attempt);
+                await audit.RecordAsync("system", "staff.lockout", target, $"{attempt} wrong passwords; locked until {lockedUntil:O}", ct);
+            }
+            return new SignInResult(SignInOutcome.Invalid);
         }
-        account = account with
+        if (account.Disabled)
         {
-            FailedLogins = 0,
-            LockedUntil = null,
-            PasswordHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? _hasher.HashPassword(account, password) : account.PasswordHash,
-        };
-        await store.UpdateAsync(account, ct);
-        return new SignInResult(SignInOutcome.Success, account);
+            await audit.RecordAsync("anonymous", "staff.signin-refused", target, "account disabled", ct);
+            return new SignInResult(SignInOutcome.Disabled);
+        }
+        var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? _hasher.HashPassword(account, password) : null;
+        await store.RecordSignInAsync(account.Id, rehash, ct);
+        return new SignInResult(SignInOutcome.Success, account with { FailedLogins = 0, LockedUntil = null, PasswordHash = rehash ?? account.PasswordHash });
     }
 
     public Dictionary<string, string[]> Validate(NewStaff request)
@@ -99,10 +118,12 @@ public sealed class StaffService(IStaffStore store, CatalogProvider catalog, Aud
         return account;
     }
 
-    public async Task ChangePasswordAsync(StaffAccount account, string newPassword, CancellationToken ct)
+    /// <summary>Replaces the password and ends every other session of the account: whoever knew the old one is out.</summary>
+    public async Task ChangePasswordAsync(StaffAccount account, string newPassword, Guid? currentSession, CancellationToken ct)
     {
         await store.UpdateAsync(account with { PasswordHash = _hasher.HashPassword(account, newPassword), MustChangePassword = false }, ct);
         await audit.RecordAsync(account.Email, "staff.password", $"staff:{account.Email}", null, ct);
+        await sessions.EndAllAsync(account, currentSession, account.Email, SessionEnd.PasswordChanged, ct);
     }
 
     public async Task<bool> SetDisabledAsync(Guid id, bool disabled, string actor, CancellationToken ct)
@@ -110,6 +131,7 @@ public sealed class StaffService(IStaffStore store, CatalogProvider catalog, Aud
         if (await store.FindAsync(id, ct) is not { } account) return false;
         await store.UpdateAsync(account with { Disabled = disabled }, ct);
         await audit.RecordAsync(actor, disabled ? "staff.disable" : "staff.enable", $"staff:{account.Email}", null, ct);
+        if (disabled) await sessions.EndAllAsync(account, null, actor, SessionEnd.Disabled, ct);
         return true;
     }
 

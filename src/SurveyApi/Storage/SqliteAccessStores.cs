@@ -46,6 +46,42 @@ public sealed class SqliteStaffStore(SqliteDatabase database) : IStaffStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<(int Attempt, DateTimeOffset? LockedUntil)> CountSignInAttemptAsync(Guid id, DateTimeOffset now, int maxFailed,
+        DateTimeOffset lockUntil, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        // One statement: SQLite runs it under the write lock, so no two attempts read the same count (issue 13, finding 7).
+        // Instants are stored as fixed-width UTC text, so comparing the text compares the times.
+        command.CommandText = """
+            UPDATE staff SET
+                failed_logins = CASE WHEN locked_until <= $now THEN 1 ELSE failed_logins + 1 END,
+                locked_until = CASE
+                    WHEN locked_until <= $now THEN CASE WHEN $max <= 1 THEN $until ELSE NULL END
+                    WHEN locked_until IS NULL AND failed_logins + 1 >= $max THEN $until
+                    ELSE locked_until END
+            WHERE id = $id
+            RETURNING failed_logins, locked_until;
+            """;
+        command.Parameters.AddWithValue("$id", id.ToString("D"));
+        command.Parameters.AddWithValue("$now", InstantText(now));
+        command.Parameters.AddWithValue("$until", InstantText(lockUntil));
+        command.Parameters.AddWithValue("$max", maxFailed);
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await r.ReadAsync(cancellationToken)) return (int.MaxValue, null);
+        return (r.GetInt32(0), ParseInstantOrNull(r, 1));
+    }
+
+    public async Task RecordSignInAsync(Guid id, string? newPasswordHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE staff SET failed_logins = 0, locked_until = NULL, password_hash = IFNULL($hash, password_hash) WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id.ToString("D"));
+        command.Parameters.AddWithValue("$hash", (object?)newPasswordHash ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

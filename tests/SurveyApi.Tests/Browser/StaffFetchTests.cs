@@ -9,9 +9,11 @@ namespace ParSurvey.SurveyApi.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class StaffFetchTests(BrowserFixture browser)
 {
-    public static async Task<IPage> SignInAsync(IBrowserContext context, string email, string password, string path = "/")
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string email, string password, string path = "/") =>
+        await SignInAsync(await context.NewPageAsync(), email, password, path);
+
+    public static async Task<IPage> SignInAsync(IPage page, string email, string password, string path = "/")
     {
-        var page = await context.NewPageAsync();
         await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Mật khẩu").FillAsync(password);

@@ -20,7 +20,7 @@ public class AuditAndCatalogTests
 
         var entries = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/audit")).EnumerateArray().ToArray();
         var actions = entries.Where(e => e.GetProperty("actor").GetString() == ParSurveyServer.AdminEmail).Select(e => e.GetProperty("action").GetString()).ToArray();
-        Assert.Equal(["device.revoke", "device.create", "staff.create"], actions); // newest first
+        Assert.Equal(["device.revoke", "device.create", "staff.create", "staff.signin"], actions); // newest first
         Assert.All(entries, e => Assert.Equal(clock.Now, e.GetProperty("at").GetDateTimeOffset()));
         Assert.Contains(entries, e => e.GetProperty("target").GetString() == "staff:bc@test.vn");
         var text = string.Join("\n", entries.Select(e => e.GetRawText()));
