@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Audit;
 using ParSurvey.SurveyApi.Board;
@@ -81,8 +82,12 @@ public static class ParSurveyApp
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<IStaffInvitationStore, SqliteStaffInvitationStore>();
         services.AddSingleton<IApiTokenStore, SqliteApiTokenStore>();
+        services.AddSingleton<IQrKeyStore, SqliteQrKeyStore>();
+        services.AddSingleton<IPosterStore, SqlitePosterStore>();
+        services.AddSingleton<QrKeyRing>();
         services.AddSingleton<SurveyTokens>();
         services.AddSurvey();
+        services.AddSingleton<PosterLinks>();
         services.AddHostedService<FirstAdmin>();
         builder.AddParSurveySecurity();
         services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -108,10 +113,11 @@ public static class ParSurveyApp
                 .WithCronSchedule(reportOptions.CchcCron, c => c.InTimeZone(ParSurvey.Analytics.VietnamTime.Zone)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        services.AddSignalR(o => o.AddFilter<SessionHubFilter>()).AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
 
         // Sign-in cookies and antiforgery tokens stay valid across restarts: keys live in the data folder.
         var dataDirectory = Path.GetFullPath(builder.Configuration[$"{ParSurveyOptions.Section}:DataDirectory"] is { Length: > 0 } d ? d : "data");
+        PrivateFiles.CreateFolder(Path.Combine(dataDirectory, "keys"));
         services.AddDataProtection().SetApplicationName("ParSurvey")
             .PersistKeysToFileSystem(new DirectoryInfo(SafePath.Under(dataDirectory, "keys")));
 
@@ -138,6 +144,8 @@ public static class ParSurveyApp
         app.Logger.LogInformation("Catalog '{Name}' from {Source}: {Units} units, {Counters} counters, {Fields} fields{Demo}; data in {Data}",
             catalog.Name, catalogs.Source, catalog.Units.Count, catalog.Counters.Count, catalog.Fields.Count, catalog.IsDemo ? " (DEMO DATA)" : "",
             options.DataDirectoryFullPath);
+
+        PrivateFiles.WarnAboutLooser(options.DataDirectoryFullPath, app.Logger);
 
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
@@ -169,6 +177,7 @@ public static class ParSurveyApp
         app.MapAudit();
         app.MapCatalog();
         app.MapSurveyLinks();
+        app.MapQrKeys();
         app.MapRatings();
         app.MapSatisfaction();
         app.MapBoard();

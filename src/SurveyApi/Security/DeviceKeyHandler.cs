@@ -38,14 +38,16 @@ public sealed class SurveyTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
     public const string Scheme = "SurveyToken";
     public const string Header = "X-Survey-Token";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values)) return Task.FromResult(AuthenticateResult.NoResult());
-        if (MixedCredentials.In(Request)) return Task.FromResult(MixedCredentials.Fail(Context));
-        var check = tokens.Check(values.ToString(), clock.GetUtcNow(), out var token);
-        var result = check switch
+        if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
+        if (MixedCredentials.In(Request)) return MixedCredentials.Fail(Context);
+        var (check, token) = await tokens.CheckAsync(values.ToString(), clock.GetUtcNow(), Context.RequestAborted);
+        return check switch
         {
             TokenCheck.Expired => AuthFailure.Fail(Context, "Liên kết khảo sát đã hết hạn / this survey link has expired", "expired"),
+            TokenCheck.Revoked or TokenCheck.Retired => AuthFailure.Fail(Context,
+                "Mã QR này đã ngừng sử dụng; vui lòng quét mã mới tại quầy / this QR code has been withdrawn; please scan the new one at the counter", "revoked"),
             TokenCheck.Valid when catalog.Current.FindCounter(token!.CounterId) is null =>
                 AuthFailure.Fail(Context, "Quầy của liên kết này không còn trong danh mục / this link's counter is no longer in the catalog", "invalid"),
             TokenCheck.Valid => AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(
@@ -57,7 +59,6 @@ public sealed class SurveyTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
                 }.Concat(token.OneTimeId is { } id ? [new Claim(ParSurveyClaims.OneTimeToken, id)] : []), Scheme)), Scheme)),
             _ => AuthFailure.Fail(Context, "Liên kết khảo sát không hợp lệ (bị sửa hoặc giả mạo) / this survey link is not valid (altered or forged)", "invalid"),
         };
-        return Task.FromResult(result);
     }
 }
 

@@ -3,17 +3,22 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
-using ParSurvey.SurveyApi.Hosting;
+using Microsoft.Extensions.Caching.Memory;
+using ParSurvey.SurveyApi.Storage;
 
 namespace ParSurvey.SurveyApi.Security;
 
-/// <summary>What a QR link's token says: the unit and counter, and for a dossier receipt the dossier number and an expiry.</summary>
+/// <summary>
+/// What a QR link's token says: the unit and counter; for a dossier receipt the dossier number and an expiry; for a
+/// counter poster the poster's id (revocable); and the id of the key that signed it.
+/// </summary>
 public sealed record SurveyToken(
     [property: JsonPropertyName("u")] string UnitId,
     [property: JsonPropertyName("c")] string CounterId,
     [property: JsonPropertyName("d")] string? Dossier,
-    [property: JsonPropertyName("e")] long? ExpiresUnix)
+    [property: JsonPropertyName("e")] long? ExpiresUnix,
+    [property: JsonPropertyName("i")] string? PosterId = null,
+    [property: JsonPropertyName("k")] string? KeyId = null)
 {
     [JsonIgnore] public bool IsDossier => Dossier is not null;
     [JsonIgnore] public DateTimeOffset? ExpiresAt => ExpiresUnix is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null;
@@ -23,77 +28,70 @@ public sealed record SurveyToken(
         : "dossier:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(UnitId + "\n" + Dossier)))[..32];
 }
 
-public enum TokenCheck { Valid, Malformed, Forged, Expired }
+/// <param name="Revoked">A poster link an admin or supervisor revoked.</param>
+/// <param name="Retired">Signed with a key an admin retired.</param>
+public enum TokenCheck { Valid, Malformed, Forged, Expired, Revoked, Retired }
 
 /// <summary>
 /// Signs and checks QR-link tokens with HMAC-SHA256: base64url(JSON) "." base64url(MAC). Plain ASCII, so the QR code
-/// holds a URL every phone reads. The key is configured, or made once and kept in the data folder.
+/// holds a URL every phone reads. The keys are a ring (<see cref="QrKeyRing"/>); the token names its key.
 /// </summary>
-public sealed class SurveyTokens
+public sealed class SurveyTokens(QrKeyRing ring, IPosterStore posters, IMemoryCache cache)
 {
-    private readonly byte[] _key;
+    private static readonly TimeSpan RevocationCheck = TimeSpan.FromSeconds(2);
 
-    public SurveyTokens(IOptions<SecurityOptions> security, IOptions<ParSurveyOptions> options)
+    public async Task<string> SignAsync(SurveyToken token, CancellationToken ct)
     {
-        _key = LoadKey(security.Value.QrSigningKey, SafePath.Under(options.Value.DataDirectoryFullPath, "qr-signing.key"));
-    }
-
-    public string Sign(SurveyToken token)
-    {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(token, SerializerOptions);
-        var mac = HMACSHA256.HashData(_key, payload);
+        var key = await ring.ActiveAsync(ct);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(token with { KeyId = key.Id }, SerializerOptions);
+        var mac = HMACSHA256.HashData(key.Secret, payload);
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(mac);
     }
 
-    public TokenCheck Check(string? text, DateTimeOffset now, out SurveyToken? token)
+    public async Task<(TokenCheck Check, SurveyToken? Token)> CheckAsync(string? text, DateTimeOffset now, CancellationToken ct)
     {
-        token = null;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 1024) return TokenCheck.Malformed;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 1024) return (TokenCheck.Malformed, null);
         var dot = text.IndexOf('.');
-        if (dot <= 0 || dot == text.Length - 1) return TokenCheck.Malformed;
+        if (dot <= 0 || dot == text.Length - 1) return (TokenCheck.Malformed, null);
         byte[] payload, mac;
+        SurveyToken? token;
         try
         {
             payload = Base64Url.DecodeFromChars(text.AsSpan(0, dot));
             mac = Base64Url.DecodeFromChars(text.AsSpan(dot + 1));
-        }
-        catch (FormatException)
-        {
-            return TokenCheck.Malformed;
-        }
-        if (!CryptographicOperations.FixedTimeEquals(mac, HMACSHA256.HashData(_key, payload))) return TokenCheck.Forged;
-        try
-        {
+            // Read before the MAC is checked only to learn which key to check it with; nothing else is trusted yet.
             token = JsonSerializer.Deserialize<SurveyToken>(payload, SerializerOptions);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is FormatException or JsonException)
         {
-            return TokenCheck.Malformed;
+            return (TokenCheck.Malformed, null);
         }
-        if (token is null || string.IsNullOrEmpty(token.CounterId) || string.IsNullOrEmpty(token.UnitId)) return TokenCheck.Malformed;
-        if (token.ExpiresAt is { } expires && expires <= now) return TokenCheck.Expired;
-        return TokenCheck.Valid;
+        if (token is null) return (TokenCheck.Malformed, null);
+        if (await ring.FindAsync(token.KeyId, ct) is not { } key || !CryptographicOperations.FixedTimeEquals(mac, HMACSHA256.HashData(key.Secret, payload)))
+            return (TokenCheck.Forged, null);
+        if (string.IsNullOrEmpty(token.CounterId) || string.IsNullOrEmpty(token.UnitId)) return (TokenCheck.Malformed, null);
+        if (key.IsRetired) return (TokenCheck.Retired, token);
+        if (token.ExpiresAt is { } expires && expires <= now) return (TokenCheck.Expired, token);
+        if (token.PosterId is { } poster && await IsRevokedAsync(poster, ct)) return (TokenCheck.Revoked, token);
+        return (TokenCheck.Valid, token);
     }
+
+    /// <summary>Called when a poster is revoked on this server, so its next use is refused at once.</summary>
+    public void ForgetPoster(Guid id) => cache.Set(PosterKey(id.ToString("N")), true, RevocationCheck);
+
+    private async Task<bool> IsRevokedAsync(string posterId, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(posterId, "N", out var id)) return true;
+        if (cache.TryGetValue(PosterKey(posterId), out bool revoked)) return revoked;
+        revoked = await posters.FindAsync(id, ct) is not { IsRevoked: false };
+        cache.Set(PosterKey(posterId), revoked, RevocationCheck);
+        return revoked;
+    }
+
+    private static string PosterKey(string id) => "poster:" + id;
 
     private static readonly JsonSerializerOptions SerializerOptions = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
-
-    private static byte[] LoadKey(string? configured, string file)
-    {
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            var key = Convert.FromBase64String(configured);
-            if (key.Length < 32) throw new OptionsValidationException(SecurityOptions.Section, typeof(SecurityOptions),
-                ["ParSurvey:Security:QrSigningKey must be at least 32 bytes, base64-encoded"]);
-            return key;
-        }
-        if (File.Exists(file)) return Convert.FromBase64String(File.ReadAllText(file).Trim());
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var fresh = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(file, Convert.ToBase64String(fresh));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return fresh;
-    }
 }

@@ -42,6 +42,40 @@ public sealed class SqliteDatabase(string path)
             ALTER TABLE devices ADD COLUMN pending INTEGER;
             ALTER TABLE devices ADD COLUMN page_version TEXT;
             """),
+        // 4: server-side staff sessions (issue 13): the sign-in cookie names one; logout, password change, disabling end them.
+        (4, """
+            CREATE TABLE staff_sessions (
+                id           TEXT NOT NULL PRIMARY KEY,
+                staff_id     TEXT NOT NULL,
+                created_at   TEXT NOT NULL,
+                last_seen_at TEXT NOT NULL,
+                client       TEXT,
+                ended_at     TEXT,
+                ended_by     TEXT,
+                end_reason   TEXT
+            );
+            CREATE INDEX ix_staff_sessions_open ON staff_sessions (staff_id) WHERE ended_at IS NULL;
+            -- QR signing keys as a ring: tokens name their key; retired keys verify nothing.
+            CREATE TABLE qr_keys (
+                id         TEXT NOT NULL PRIMARY KEY,
+                secret     TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                retired_at TEXT,
+                retired_by TEXT
+            );
+            -- Counter poster links, revocable one by one; a counter's current poster is its newest unrevoked one.
+            CREATE TABLE qr_posters (
+                id         TEXT NOT NULL PRIMARY KEY,
+                counter_id TEXT NOT NULL,
+                unit_id    TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                revoked_at TEXT,
+                revoked_by TEXT
+            );
+            CREATE INDEX ix_qr_posters_counter ON qr_posters (counter_id, created_at);
+            """),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;
@@ -71,7 +105,8 @@ public sealed class SqliteDatabase(string path)
         try
         {
             if (_ready) return;
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+            // Created owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+            ParSurvey.SurveyApi.Hosting.PrivateFiles.EnsureFile(Path);
             await using var connection = await OpenRawAsync(cancellationToken);
             using var version = connection.CreateCommand();
             version.CommandText = "PRAGMA user_version;";

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Security;
 
@@ -11,13 +10,13 @@ public static class PosterPage
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static IResult Render(string counterId, HttpContext context, SurveyTokens tokens, CatalogProvider catalogs, IOptions<SecurityOptions> options)
+    public static async Task<IResult> Render(string counterId, HttpContext context, PosterLinks posters, CatalogProvider catalogs, CancellationToken ct)
     {
         var catalog = catalogs.Current;
         if (catalog.FindCounter(counterId) is not { } counter || !SurveyLinksApi.MayPrint(context.User, catalog, counter))
             return TypedResults.NotFound();
         var unit = catalog.FindUnit(counter.UnitId)!;
-        var url = SurveyLinksApi.PosterUrl(counter, tokens, options.Value);
+        var (_, _, url) = await posters.CurrentAsync(counter, context.User.Actor(), ct);
         var page = $"""
             <!doctype html>
             <html lang="vi">

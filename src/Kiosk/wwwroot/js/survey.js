@@ -73,7 +73,7 @@ function answer(response, problem) {
   if (status === 409 && problem.code === 'already-rated') { closed(t('alreadyRated', { minutes: problem.repeatMinutes ?? 30 })); return; }
   if (status === 409 && problem.code === 'used') { closed(t('used')); return; }
   if (status === 409) { state.pending = null; say(t('idConflict')); return; }
-  if (status === 401) { closed(t(problem.code === 'expired' ? 'expired' : 'invalid')); return; }
+  if (status === 401) { closed(t(['expired', 'revoked'].includes(problem.code) ? problem.code : 'invalid')); return; }
   if (status === 400 && problem.code === 'phone-unknown') { say(t('phoneUnknown')); return; }
   if (status === 429) { say(t('tooMany', { seconds: response.headers.get('retry-after') ?? 60 })); return; }
   if (status >= 500) { say(t('serverError')); return; }
