@@ -22,6 +22,7 @@ public class AuditAndCatalogTests
         var actions = entries.Where(e => e.GetProperty("actor").GetString() == ParSurveyServer.AdminEmail).Select(e => e.GetProperty("action").GetString()).ToArray();
         Assert.Equal(["device.revoke", "device.create", "staff.create", "staff.signin"], actions); // newest first
         Assert.All(entries, e => Assert.Equal(clock.Now, e.GetProperty("at").GetDateTimeOffset()));
+        Assert.All(entries, e => Assert.Equal("2026-11-20T09:00:00+07:00", e.GetProperty("atLocal").GetString()));
         Assert.Contains(entries, e => e.GetProperty("target").GetString() == "staff:bc@test.vn");
         var text = string.Join("\n", entries.Select(e => e.GetRawText()));
         Assert.DoesNotContain("Bao-cao-2026!", text);
