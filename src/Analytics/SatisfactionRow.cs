@@ -2,15 +2,21 @@ namespace ParSurvey.Analytics;
 
 public enum SatisfactionStatus
 {
-    /// <summary>Rate at or above target (đạt).</summary>
+    /// <summary>Rate at or above target with enough ratings (đạt).</summary>
     Met,
-    /// <summary>Rate below target with enough ratings to say so (chưa đạt).</summary>
+    /// <summary>Below target: clearly, by the interval, or with enough ratings (chưa đạt).</summary>
     Below,
-    /// <summary>Too few ratings to judge (chưa đủ mẫu).</summary>
+    /// <summary>Too few ratings to judge either way (chưa đủ mẫu).</summary>
     Insufficient,
 }
 
+/// <summary>How many ratings fell in each level group; the only counts that add up across scales.</summary>
+public sealed record GroupCounts(long Satisfied, long Neutral, long NotSatisfied);
+
 /// <summary>Satisfaction of one group against its target.</summary>
+/// <param name="Counts">Per score, when the scope has one scale (as it always had); null when it spans several scales.</param>
+/// <param name="Groups">Per level group: satisfied, neutral, not satisfied.</param>
+/// <param name="CountsByScale">Per scale id, per score of that scale: levels are never added across scales.</param>
 public sealed record SatisfactionRow(
     string Key,
     string Name,
@@ -21,4 +27,6 @@ public sealed record SatisfactionRow(
     double? CiHigh,
     double Target,
     SatisfactionStatus Status,
-    IReadOnlyDictionary<int, long> Counts);
+    IReadOnlyDictionary<int, long>? Counts,
+    GroupCounts Groups,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<int, long>> CountsByScale);

@@ -29,6 +29,16 @@ public class RatingScaleTests
     }
 
     [Fact]
+    public void EveryBuiltInScaleSaysTheGroupOfEachLevel()
+    {
+        Assert.Equal([LevelGroup.Satisfied, LevelGroup.Satisfied, LevelGroup.Neutral, LevelGroup.NotSatisfied],
+            RatingScale.FourLevel.Levels.Select(l => l.Group));
+        Assert.Equal([LevelGroup.Satisfied, LevelGroup.Satisfied, LevelGroup.NotSatisfied], RatingScale.ThreeLevel.Levels.Select(l => l.Group));
+        Assert.Equal([LevelGroup.Satisfied, LevelGroup.Satisfied, LevelGroup.Neutral, LevelGroup.NotSatisfied, LevelGroup.NotSatisfied],
+            RatingScale.FiveLevel.Levels.Select(l => l.Group));
+    }
+
+    [Fact]
     public void LabelsAreNfcNormalised() =>
         Assert.All(RatingScale.BuiltIn.SelectMany(s => s.Levels), l => Assert.True(l.Label.IsNormalized(System.Text.NormalizationForm.FormC), l.Label));
 }

@@ -14,7 +14,7 @@ public sealed record ReportDocument(
     int MinSample,
     double Confidence,
     ReportSummary Summary,
-    IReadOnlyList<ScaleLevel> Levels,
+    IReadOnlyList<RatingScale> Scales,
     IReadOnlyList<SatisfactionRow> Fields,
     IReadOnlyList<RankedRow> Units,
     IReadOnlyList<SatisfactionRow> UnitsTooFewToRank,
@@ -28,10 +28,11 @@ public sealed record PeriodInfo(string Key, string Label, string LabelEn, DateOn
     public static PeriodInfo Of(ReportPeriod p) => new(p.Key, p.Label, p.LabelEn, p.From, p.To);
 }
 
-/// <param name="FieldsBelow">Names of the fields below target with enough ratings.</param>
-/// <param name="UnitsBelow">Names of the units below target with enough ratings.</param>
+/// <param name="FieldsBelow">Every field whose status is below, lowest rate first, with n and the interval.</param>
+/// <param name="UnitsBelow">Every unit serving citizens whose status is below, lowest rate first.</param>
+/// <param name="Filtered">Ratings kept but not counted: presses on a kiosk within the cooldown of its last counted rating.</param>
 public sealed record ReportSummary(SatisfactionRow Current, SatisfactionRow Previous, ProportionChange Change,
-    IReadOnlyList<string> FieldsBelow, IReadOnlyList<string> UnitsBelow);
+    IReadOnlyList<SatisfactionRow> FieldsBelow, IReadOnlyList<SatisfactionRow> UnitsBelow, long Filtered);
 
 public sealed record RankedRow(int Rank, SatisfactionRow Row);
 

@@ -3,13 +3,17 @@ using ParSurvey.Analytics;
 namespace ParSurvey.SurveyApi.Board;
 
 /// <summary>What a board shows for a unit today: the whole, per counter and per field (worst first), the latest ratings, the day by hour, alerts.</summary>
+/// <param name="Scales">The scales of the unit's counters and of today's ratings, with their own labels: rows count
+/// levels per scale (countsByScale) and, with one scale, per score (counts) as well.</param>
+/// <param name="Filtered">Repeated presses kept out of every count today ("đã lọc do bấm liên tiếp").</param>
 public sealed record BoardSnapshot(
     string? UnitId,
     string UnitName,
     DateOnly Date,
     long Sequence,
     SatisfactionRow Overall,
-    IReadOnlyList<ScaleLevel> Levels,
+    IReadOnlyList<RatingScale> Scales,
+    long Filtered,
     IReadOnlyList<SatisfactionRow> Counters,
     IReadOnlyList<SatisfactionRow> Fields,
     IReadOnlyList<TickerEntry> Ticker,

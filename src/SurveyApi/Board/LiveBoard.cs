@@ -8,7 +8,8 @@ using ParSurvey.SurveyApi.Storage;
 namespace ParSurvey.SurveyApi.Board;
 
 /// <summary>
-/// Today's tallies in memory, fed by every committed rating: what the wall boards show, and the alert rules.
+/// Today's tallies in memory, fed by every durable rating: what the wall boards show, and the alert rules. Ratings are
+/// counted by the scale and group stored with them; filtered presses only by how many there were.
 /// It knows nothing of SignalR; <see cref="BoardBroadcaster"/> asks it what changed and sends that on.
 /// </summary>
 public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOptions> analytics, IOptions<BoardOptions> options, TimeProvider clock)
@@ -19,6 +20,9 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     private DateOnly _day = VietnamTime.Today(clock);
     private long _sequence;
     private readonly Dictionary<(string Counter, string Field), Tally> _tallies = new();
+    private readonly Dictionary<string, long> _filtered = new();
+    // The group each (scale, score) was stored with today: names levels of a scale no catalog defines any more.
+    private readonly Dictionary<(string Scale, int Score), LevelGroup> _levelsSeen = new();
     private readonly Dictionary<string, long[]> _hourly = new();
     private readonly List<(Rating Rating, string Unit)> _ticker = [];
     private readonly Dictionary<string, Queue<DateTimeOffset>> _lowest = new();
@@ -80,9 +84,6 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
             var units = unitId is null ? catalog.Units.Select(u => u.Id).ToHashSet() : catalog.Subtree(unitId).Select(u => u.Id).ToHashSet();
             var counters = catalog.Counters.Where(c => units.Contains(c.UnitId)).ToArray();
             var counterIds = counters.Select(c => c.Id).ToHashSet();
-            var levels = counters.Select(c => catalog.ScaleOf(c.UnitId)).Append(catalog.DefaultScale).Distinct()
-                .SelectMany(s => s.Levels).DistinctBy(l => l.Score).OrderByDescending(l => l.Score).ToArray();
-            var scores = levels.Select(l => l.Score).ToArray();
             var unitTarget = unitId is null ? null : catalog.TargetOf(unitId);
 
             var overall = new Tally();
@@ -96,6 +97,9 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
                 (byField.TryGetValue(field, out var f) ? f : byField[field] = new Tally()).Add(tally);
             }
             foreach (var code in counters.SelectMany(c => c.FieldCodes)) byField.TryAdd(code, new Tally());
+            var scores = catalog.ScalesFor(counters, _levelsSeen.Where(l => overall.CountOf(l.Key.Scale, l.Key.Score) > 0)
+                .Select(l => (l.Key.Scale, l.Key.Score, l.Value)));
+            var filtered = counterIds.Sum(c => _filtered.GetValueOrDefault(c));
 
             var hourly = new long[24];
             foreach (var counter in counterIds)
@@ -113,7 +117,8 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
 
             return new BoardSnapshot(unitId, name, _day, _sequence,
                 policy.Evaluate(unitId ?? "", name, overall, unitTarget, scores),
-                levels,
+                scores,
+                filtered,
                 WorstFirst(counters.Select(c => policy.Evaluate(c.Id, BoardNames.WithUnit(catalog, several, c.UnitId, c.Name), byCounter[c.Id], catalog.TargetOf(c.UnitId), scores))),
                 WorstFirst(byField.Select(f => catalog.FindField(f.Key) is { } field
                     ? policy.Evaluate(field.Code, field.Name, f.Value, field.Target ?? unitTarget, scores)
@@ -144,8 +149,16 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     {
         var catalog = catalogs.Current;
         _sequence++;
+        if (rating.Filtered)
+        {
+            // A repeated press: shown apart as a count, in no rate, tally, ticker or alert.
+            _filtered[rating.CounterId] = _filtered.GetValueOrDefault(rating.CounterId) + 1;
+            MarkDirty(catalog, catalog.FindCounter(rating.CounterId)?.UnitId ?? rating.UnitId);
+            return;
+        }
         var key = (rating.CounterId, rating.FieldCode);
-        (_tallies.TryGetValue(key, out var tally) ? tally : _tallies[key] = new Tally()).Add(rating.Score, rating.Satisfied);
+        (_tallies.TryGetValue(key, out var tally) ? tally : _tallies[key] = new Tally()).Add(rating.ScaleId, rating.Score, rating.Group);
+        _levelsSeen[(rating.ScaleId, rating.Score)] = rating.Group;
         var (total, satisfied) = _counterTotals.GetValueOrDefault(rating.CounterId);
         _counterTotals[rating.CounterId] = (total + 1, satisfied + (rating.Satisfied ? 1 : 0));
         var hour = VietnamTime.ToLocal(rating.OccurredAt).Hour;
@@ -166,7 +179,8 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     private void CheckBurst(SurveyCatalog catalog, Counter counter, Rating rating)
     {
         var board = options.Value;
-        if (rating.Score != catalog.ScaleOf(counter.UnitId).MinScore) return;
+        var scale = ScaleOf(catalog, rating);
+        if (rating.Score != scale.MinScore) return;
         var window = TimeSpan.FromMinutes(board.BurstMinutes);
         var times = _lowest.TryGetValue(counter.Id, out var q) ? q : _lowest[counter.Id] = new Queue<DateTimeOffset>();
         times.Enqueue(rating.OccurredAt);
@@ -175,7 +189,7 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
         // One alert per burst: the next needs a fresh window after this one.
         if (_lastBurst.TryGetValue(counter.Id, out var last) && rating.OccurredAt - last < window) return;
         _lastBurst[counter.Id] = rating.OccurredAt;
-        var label = catalog.ScaleOf(counter.UnitId).Level(rating.Score)?.Label ?? rating.Score.ToString();
+        var label = scale.Level(rating.Score)?.Label ?? rating.Score.ToString();
         Raise(new BoardAlert($"burst:{counter.Id}:{rating.OccurredAt.ToUnixTimeSeconds()}", "burst", counter.UnitId, counter.Id,
             $"{counter.Name}: {times.Count} đánh giá \"{label}\" trong {board.BurstMinutes} phút", rating.OccurredAt));
     }
@@ -237,6 +251,8 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
         if (today == _day) return;
         _day = today;
         _tallies.Clear();
+        _filtered.Clear();
+        _levelsSeen.Clear();
         _counterTotals.Clear();
         _hourly.Clear();
         _ticker.Clear();
@@ -258,10 +274,13 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
         }
     }
 
+    /// <summary>The scale the rating was given on (its words from today's catalog where it still defines it).</summary>
+    private static RatingScale ScaleOf(SurveyCatalog catalog, Rating r) => catalog.ScaleForStored(r.ScaleId, [(r.Score, r.Group)]);
+
     private static TickerEntry Entry(SurveyCatalog catalog, Rating r)
     {
         var counter = catalog.FindCounter(r.CounterId);
-        var scale = catalog.ScaleOf(counter?.UnitId ?? r.UnitId);
+        var scale = ScaleOf(catalog, r);
         return new TickerEntry(r.Id, r.OccurredAt, r.CounterId, counter?.Name ?? r.CounterId, catalog.FindField(r.FieldCode)?.Name ?? r.FieldCode,
             r.Score, scale.Level(r.Score)?.Label ?? r.Score.ToString(), r.Satisfied,
             r.Reasons.Select(code => catalog.FindReason(code)?.Label ?? code).ToArray());

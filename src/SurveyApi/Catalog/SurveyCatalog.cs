@@ -52,6 +52,13 @@ public sealed class SurveyCatalog
     public Reason? FindReason(string code) => _reasons.GetValueOrDefault(code);
     public RatingScale? FindScale(string id) => _scales.GetValueOrDefault(id);
 
+    /// <summary>
+    /// The scale ratings were given on, by the id stored with them: this catalog's definition (for today's labels), else a
+    /// built-in one, else "Mức n" labels for the scores seen. The group each rating counts in is its own, never this.
+    /// </summary>
+    public RatingScale ScaleForStored(string scaleId, IEnumerable<(int Score, LevelGroup Group)> seen) =>
+        FindScale(scaleId) ?? RatingScale.BuiltIn.FirstOrDefault(s => s.Id == scaleId) ?? RatingScale.Unknown(scaleId, seen);
+
     public IReadOnlyList<Unit> ChildrenOf(string unitId) => _children.GetValueOrDefault(unitId) ?? [];
 
     /// <summary>The unit and every unit below it.</summary>
@@ -70,6 +77,17 @@ public sealed class SurveyCatalog
     {
         var ids = Subtree(unitId).Select(u => u.Id).ToHashSet();
         return Counters.Where(c => ids.Contains(c.UnitId)).ToArray();
+    }
+
+    /// <summary>
+    /// The scales a scope shows, by id: those of its counters today and those its ratings were given on. One scale: the
+    /// scope looks as it always did; several: levels are shown per scale and only the groups add up.
+    /// </summary>
+    public IReadOnlyList<RatingScale> ScalesFor(IEnumerable<Counter> counters, IEnumerable<(string ScaleId, int Score, LevelGroup Group)> rated)
+    {
+        var seen = rated.GroupBy(r => r.ScaleId).ToDictionary(g => g.Key, g => g.Select(r => (r.Score, r.Group)).ToArray());
+        var ids = counters.Select(c => ScaleOf(c.UnitId).Id).Concat(seen.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
+        return ids.Length == 0 ? [DefaultScale] : ids.Select(id => ScaleForStored(id, seen.GetValueOrDefault(id) ?? [])).ToArray();
     }
 
     /// <summary>The rating scale of a unit's counters: its own, else the nearest ancestor's, else the default.</summary>

@@ -66,8 +66,13 @@ public static class ParSurveyApp
 
         services.AddSingleton(TimeProvider.System);
         services.AddCatalog();
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.DatabasePath));
-        services.AddSingleton<IRatingStore>(sp => new SqliteRatingStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteRatingStore>>()));
+        // An older file is upgraded with the meanings of the catalog in force (see SqliteDatabase's step 5).
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.DatabasePath,
+            () => CatalogMeanings.From(sp.GetRequiredService<CatalogProvider>().Current)));
+        services.AddSingleton<IDiskFlush>(FsyncDiskFlush.Instance);
+        services.AddSingleton<IRatingStore>(sp => new SqliteRatingStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteRatingStore>>(),
+            pressCooldown: TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<KioskOptions>>().Value.CooldownSeconds),
+            diskFlush: sp.GetRequiredService<IDiskFlush>()));
         services.AddSingleton<IStaffStore, SqliteStaffStore>();
         services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();

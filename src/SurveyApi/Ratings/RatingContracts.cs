@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using ParSurvey.Analytics;
 
 namespace ParSurvey.SurveyApi.Ratings;
 
@@ -15,23 +16,26 @@ public sealed record RatingSubmission(
     [property: Description("Administrative procedure (TTHC) code, optional.")] string? ProcedureCode,
     [property: Description("When the citizen rated, ISO-8601 with zone; used for offline queues, at most 31 days old.")] DateTimeOffset? SubmittedAt);
 
-public sealed record RatingAck(Guid Id, bool Duplicate);
+/// <param name="Filtered">A repeated press on a kiosk (within the cooldown of the device's previous counted rating): stored, counted nowhere.</param>
+public sealed record RatingAck(Guid Id, bool Duplicate, bool Filtered);
 
 public sealed record BatchItemResult(
     int Index,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? Id,
     int Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Duplicate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Filtered,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IDictionary<string, string[]>? Errors);
 
-public sealed record BatchResponse(int Created, int Duplicates, int Rejected, IReadOnlyList<BatchItemResult> Results);
+/// <param name="Filtered">How many of the created ratings were repeated presses, counted nowhere.</param>
+public sealed record BatchResponse(int Created, int Duplicates, int Rejected, int Filtered, IReadOnlyList<BatchItemResult> Results);
 
 /// <summary>A stored rating as an integrator may read it back.</summary>
-public sealed record RatingView(Guid Id, string CounterId, string UnitId, string FieldCode, int Score, bool Satisfied,
-    string Channel, IReadOnlyList<string> Reasons, string? Comment, string? ProcedureCode, DateTimeOffset? SubmittedAt,
-    DateTimeOffset ReceivedAt, DateOnly LocalDate)
+public sealed record RatingView(Guid Id, string CounterId, string UnitId, string FieldCode, string ScaleId, int Score, LevelGroup Group,
+    bool Satisfied, string Channel, IReadOnlyList<string> Reasons, string? Comment, string? ProcedureCode, DateTimeOffset? SubmittedAt,
+    DateTimeOffset ReceivedAt, DateOnly LocalDate, bool Filtered)
 {
-    public static RatingView From(Rating r) => new(r.Id, r.CounterId, r.UnitId, r.FieldCode, r.Score, r.Satisfied, r.Channel,
-        r.Reasons, r.Comment, r.ProcedureCode, r.SubmittedAt, r.ReceivedAt, r.LocalDate);
+    public static RatingView From(Rating r) => new(r.Id, r.CounterId, r.UnitId, r.FieldCode, r.ScaleId, r.Score, r.Group, r.Satisfied,
+        r.Channel, r.Reasons, r.Comment, r.ProcedureCode, r.SubmittedAt, r.ReceivedAt, r.LocalDate, r.Filtered);
 }

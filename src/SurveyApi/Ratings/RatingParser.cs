@@ -50,11 +50,14 @@ public sealed class RatingParser(CatalogProvider catalogs, IOptions<IngestOption
         var procedureCode = ReadText(props, "procedureCode", MaxProcedureCodeLength, multiline: false, errors);
         var submittedAt = ReadSubmittedAt(props, receivedAt, errors);
 
+        if (level is { Satisfied: true } && reasons is { Count: > 0 })
+            errors["reasons"] = [$"Lý do chỉ dành cho đánh giá chưa hài lòng; mức {level.Score} \"{level.Label}\" là hài lòng, hãy bỏ lý do / reasons are only for ratings that are not satisfied; score {level.Score} \"{level.LabelEn}\" counts as satisfied, send no reasons"];
+
         if (errors.Count > 0) return new Result(null, errors);
 
         var occurredAt = submittedAt ?? receivedAt;
         var hash = ContentHash(counter!.Id, field!.Code, level!.Score, channel!, reasons!, comment, procedureCode, submittedAt);
-        var rating = new Rating(id!.Value, counter.Id, counter.UnitId, field.Code, level.Score, level.Satisfied, channel!,
+        var rating = new Rating(id!.Value, counter.Id, counter.UnitId, field.Code, scale!.Id, level.Score, level.Group, channel!,
             reasons!, comment, procedureCode, submittedAt, receivedAt, occurredAt, VietnamTime.LocalDate(occurredAt), hash);
         return new Result(rating, errors);
     }

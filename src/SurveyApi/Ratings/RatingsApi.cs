@@ -28,7 +28,8 @@ public static class RatingsApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Submit one rating")
-            .WithDescription("Stores a citizen's rating and answers 201 once it is on disk. The same id with the same content " +
+            .WithDescription("Stores a citizen's rating and answers 201 once it is on disk; filtered=true when it came from a kiosk within " +
+                             "ParSurvey:Kiosk:CooldownSeconds of that device's previous counted rating (kept, counted nowhere). The same id with the same content " +
                              "again answers 200 with duplicate=true and is stored once; the same id with other content is a 409. " +
                              "Send either 'Authorization: Device <key>' (a paired kiosk: channel kiosk, its own counter) or " +
                              "'X-Survey-Token: <token>' (a QR link: channel qr, the link's counter; a dossier link gives one rating; a poster link one " +
@@ -72,12 +73,12 @@ public static class RatingsApi
         string? phone = null;
         if (submitter.IsSurvey && repeats.Admit(request.HttpContext, rating, poster: submitter.OneTimeToken is null, out phone) is { } repeated)
             return repeated;
-        var outcome = (await writer.WriteAsync([rating]))[0];
-        if (phone is not null && outcome is not (AppendOutcome.Created or AppendOutcome.Duplicate)) repeats.Forget(phone, rating);
-        return outcome switch
+        var result = (await writer.WriteAsync([rating]))[0];
+        if (phone is not null && result.Outcome is not (AppendOutcome.Created or AppendOutcome.Duplicate)) repeats.Forget(phone, rating);
+        return result.Outcome switch
         {
-            AppendOutcome.Created => TypedResults.Created($"/api/ratings/{rating.Id}", new RatingAck(rating.Id, false)),
-            AppendOutcome.Duplicate => TypedResults.Ok(new RatingAck(rating.Id, true)),
+            AppendOutcome.Created => TypedResults.Created($"/api/ratings/{rating.Id}", new RatingAck(rating.Id, false, result.Filtered)),
+            AppendOutcome.Duplicate => TypedResults.Ok(new RatingAck(rating.Id, true, result.Filtered)),
             AppendOutcome.TokenUsed => TypedResults.Problem(Submitter.TokenUsedProblem()),
             _ => TypedResults.Problem(ConflictProblem(rating.Id)),
         };
@@ -105,10 +106,10 @@ public static class RatingsApi
         {
             var parsed = parser.Parse(item, receivedAt);
             if (!parsed.IsValid)
-                results[index] = new BatchItemResult(index, TryId(item), StatusCodes.Status400BadRequest, null,
+                results[index] = new BatchItemResult(index, TryId(item), StatusCodes.Status400BadRequest, null, null,
                     "Đánh giá không hợp lệ, chưa được lưu / invalid rating, not stored", parsed.Errors);
             else if (submitter.Refuse(parsed.Rating!) is { } refusal)
-                results[index] = new BatchItemResult(index, parsed.Rating!.Id, refusal.StatusCode, null, refusal.ProblemDetails.Detail,
+                results[index] = new BatchItemResult(index, parsed.Rating!.Id, refusal.StatusCode, null, null, refusal.ProblemDetails.Detail,
                     (refusal.ProblemDetails as HttpValidationProblemDetails)?.Errors);
             else valid.Add((index, submitter.Stamp(parsed.Rating!)));
             index++;
@@ -118,18 +119,19 @@ public static class RatingsApi
         for (var i = 0; i < valid.Count; i++)
         {
             var (at, rating) = valid[i];
-            results[at] = outcomes[i] switch
+            results[at] = outcomes[i].Outcome switch
             {
-                AppendOutcome.Created => new BatchItemResult(at, rating.Id, StatusCodes.Status201Created, false, null, null),
-                AppendOutcome.Duplicate => new BatchItemResult(at, rating.Id, StatusCodes.Status200OK, true, null, null),
-                AppendOutcome.TokenUsed => new BatchItemResult(at, rating.Id, StatusCodes.Status409Conflict, null, Submitter.TokenUsedProblem().Detail, null),
-                _ => new BatchItemResult(at, rating.Id, StatusCodes.Status409Conflict, null, ConflictProblem(rating.Id).Detail, null),
+                AppendOutcome.Created => new BatchItemResult(at, rating.Id, StatusCodes.Status201Created, false, outcomes[i].Filtered, null, null),
+                AppendOutcome.Duplicate => new BatchItemResult(at, rating.Id, StatusCodes.Status200OK, true, outcomes[i].Filtered, null, null),
+                AppendOutcome.TokenUsed => new BatchItemResult(at, rating.Id, StatusCodes.Status409Conflict, null, null, Submitter.TokenUsedProblem().Detail, null),
+                _ => new BatchItemResult(at, rating.Id, StatusCodes.Status409Conflict, null, null, ConflictProblem(rating.Id).Detail, null),
             };
         }
         return TypedResults.Ok(new BatchResponse(
             results.Count(r => r.Status == StatusCodes.Status201Created),
             results.Count(r => r.Status == StatusCodes.Status200OK),
             results.Count(r => r.Status >= 400),
+            results.Count(r => r.Status == StatusCodes.Status201Created && r.Filtered == true),
             results));
     }
 

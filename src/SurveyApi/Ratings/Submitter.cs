@@ -6,10 +6,12 @@ using ParSurvey.SurveyApi.Security;
 namespace ParSurvey.SurveyApi.Ratings;
 
 /// <summary>Who sends a rating, and what that allows: a kiosk device its own counter on channel kiosk; a QR link its counter on channel qr.</summary>
-public sealed record Submitter(string Kind, string CounterId, string? OneTimeToken)
+/// <param name="DeviceId">The kiosk device's id; null for a QR link. Stored with the rating for the press filter.</param>
+public sealed record Submitter(string Kind, string CounterId, string? OneTimeToken, string? DeviceId)
 {
     public static Submitter From(ClaimsPrincipal user) =>
-        new(user.KindOf()!, user.CounterOf()!, user.FindFirstValue(ParSurveyClaims.OneTimeToken));
+        new(user.KindOf()!, user.CounterOf()!, user.FindFirstValue(ParSurveyClaims.OneTimeToken),
+            user.KindOf() == ParSurveyClaims.DeviceKind ? user.FindFirstValue(ParSurveyClaims.Device) : null);
 
     private bool IsDevice => Kind == ParSurveyClaims.DeviceKind;
 
@@ -40,7 +42,7 @@ public sealed record Submitter(string Kind, string CounterId, string? OneTimeTok
         return null;
     }
 
-    public Rating Stamp(Rating rating) => OneTimeToken is null ? rating : rating with { TokenId = OneTimeToken };
+    public Rating Stamp(Rating rating) => rating with { TokenId = OneTimeToken, DeviceId = DeviceId };
 
     public static ProblemDetails TokenUsedProblem() => new()
     {

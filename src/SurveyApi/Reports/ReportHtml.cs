@@ -45,8 +45,9 @@ public static class ReportHtml
               <p class="headline status-{s.Current.Status.ToString().ToLowerInvariant()}">{headline}</p>
               <p>Khoảng tin cậy 95 %: <span class="interval">{E(ReportTables.Interval(s.Current))}</span>.
                 Kỳ trước ({E(d.PreviousPeriod.Label)}): {previous}</p>
-              <p>Lĩnh vực chưa đạt chỉ tiêu: {E(s.FieldsBelow.Count == 0 ? "không có" : string.Join("; ", s.FieldsBelow))}.
-                Đơn vị chưa đạt chỉ tiêu: {E(s.UnitsBelow.Count == 0 ? "không có" : string.Join("; ", s.UnitsBelow))}.</p>
+              {BelowList("Lĩnh vực chưa đạt chỉ tiêu", "fields-below", s.FieldsBelow)}
+              {BelowList("Đơn vị chưa đạt chỉ tiêu", "units-below", s.UnitsBelow)}
+              <p class="filtered">{E(ReportTables.FilteredLabel)}: <strong>{s.Filtered}</strong> đánh giá.</p>
             </section>
             """);
         var number = 2;
@@ -61,13 +62,18 @@ public static class ReportHtml
         }
         page.Append($"<section class=\"trend\"><h2>{number}. {E("Xu hướng 12 tháng theo lĩnh vực")}</h2>{Chart(d)}{Table(ReportTables.Build(d, "trend"))}</section>");
         page.Append($"""
-            <footer>Số liệu ParSurvey, lập lúc {VietnamTime(d)}. Tỷ lệ hài lòng = số đánh giá "Hài lòng" và "Rất hài lòng" / tổng số đánh giá;
-              đơn vị, lĩnh vực có dưới {d.MinSample} đánh giá được ghi "Chưa đủ mẫu", không xếp hạng.</footer>
+            <footer>Số liệu ParSurvey, lập lúc {VietnamTime(d)}. Tỷ lệ hài lòng = số đánh giá thuộc nhóm hài lòng của thang đánh giá / tổng số đánh giá.
+              "Chưa đạt" khi cận trên khoảng tin cậy 95 % dưới chỉ tiêu (dù ít đánh giá), hoặc khi có từ {d.MinSample} đánh giá và tỷ lệ dưới chỉ tiêu;
+              "Đạt" khi có từ {d.MinSample} đánh giá và tỷ lệ đạt chỉ tiêu; còn lại "Chưa đủ mẫu", không xếp hạng. Đánh giá bấm liên tiếp trên cùng thiết bị được lọc, không tính.</footer>
             </body>
             </html>
             """);
         return page.ToString();
     }
+
+    private static string BelowList(string title, string cls, IReadOnlyList<ParSurvey.Analytics.SatisfactionRow> rows) => rows.Count == 0
+        ? $"<p class=\"{cls}\">{E(title)}: không có.</p>"
+        : $"<p class=\"{cls}\">{E(title)}:</p><ul class=\"{cls}\">{string.Concat(rows.Select(r => $"<li>{E(ReportTables.BelowText(r))}</li>"))}</ul>";
 
     private static string VietnamTime(ReportDocument d) =>
         ParSurvey.Analytics.VietnamTime.ToLocal(d.GeneratedAt).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);

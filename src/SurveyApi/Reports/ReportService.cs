@@ -20,53 +20,52 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
         IReadOnlyCollection<string>? filter = unitId is null ? null : counters.Select(c => c.Id).ToArray();
         var unitName = unitId is null ? catalog.Name : catalog.FindUnit(unitId)!.Name;
         var unitTarget = unitId is null ? null : catalog.TargetOf(unitId);
-        var scales = counters.Select(c => catalog.ScaleOf(c.UnitId)).DefaultIfEmpty(catalog.DefaultScale).Distinct().ToArray();
-        // Units on different scales (4 levels here, the 3 of Circular 01/2018 there): a score's words differ, so say "Mức 3".
-        var levels = scales.SelectMany(s => s.Levels).DistinctBy(l => l.Score).OrderByDescending(l => l.Score)
-            .Select(l => scales.Length == 1 ? l : l with { Label = $"Mức {l.Score}", LabelEn = $"Level {l.Score}" }).ToArray();
-        var scores = levels.Select(l => l.Score).ToArray();
 
         // 1. The period by counter and field: overall, per field, per unit and per counter all come from it.
         var cells = await store.TallyAsync(new TallyQuery(period.From, period.To, TallyDimension.CounterAndField, filter), ct);
+        // Units on different scales (4 levels here, the 3 of Circular 01/2018 there): levels are counted per scale, in
+        // each scale's own words, and only the groups add up across scales.
+        var scales = catalog.ScalesFor(counters, cells.Select(c => (c.ScaleId, c.Score, c.Group)));
         var overall = new Tally();
         var byField = new Dictionary<string, Tally>();
         var byCounter = new Dictionary<string, Tally>();
         foreach (var cell in cells)
         {
             var (counter, field) = Split(cell.Key);
-            overall.Add(cell.Score, cell.Satisfied, cell.Count);
-            Bucket(byField, field).Add(cell.Score, cell.Satisfied, cell.Count);
-            Bucket(byCounter, counter).Add(cell.Score, cell.Satisfied, cell.Count);
+            overall.Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
+            Bucket(byField, field).Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
+            Bucket(byCounter, counter).Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
         }
         foreach (var code in counters.SelectMany(c => c.FieldCodes)) Bucket(byField, code);
 
         var fieldRows = byField.Select(f => catalog.FindField(f.Key) is { } field
-            ? policy.Evaluate(field.Code, field.Name, f.Value, field.Target ?? unitTarget, scores)
-            : policy.Evaluate(f.Key, f.Key, f.Value, unitTarget, scores)).ToArray();
+            ? policy.Evaluate(field.Code, field.Name, f.Value, field.Target ?? unitTarget, scales)
+            : policy.Evaluate(f.Key, f.Key, f.Value, unitTarget, scales)).ToArray();
 
         // Units that serve citizens: every unit in scope with counters of its own, over its own counters.
         var unitRows = counters.GroupBy(c => c.UnitId).Select(g =>
         {
             var tally = new Tally();
             foreach (var c in g) if (byCounter.TryGetValue(c.Id, out var t)) tally.Add(t);
-            return policy.Evaluate(g.Key, catalog.FindUnit(g.Key)?.Name ?? g.Key, tally, catalog.TargetOf(g.Key), scores);
+            return policy.Evaluate(g.Key, catalog.FindUnit(g.Key)?.Name ?? g.Key, tally, catalog.TargetOf(g.Key), scales);
         }).ToArray();
         var (ranked, tooFew) = ReportOrdering.Rank(unitRows);
         var counterRows = unitId is null ? [] : counters
-            .Select(c => policy.Evaluate(c.Id, c.Name, byCounter.GetValueOrDefault(c.Id) ?? new Tally(), catalog.TargetOf(c.UnitId), scores))
+            .Select(c => policy.Evaluate(c.Id, c.Name, byCounter.GetValueOrDefault(c.Id) ?? new Tally(), catalog.TargetOf(c.UnitId), scales))
             .ToArray();
 
         // 2. The previous period, for the comparison.
         var previousPeriod = period.Previous();
         var previous = new Tally();
         foreach (var cell in await store.TallyAsync(new TallyQuery(previousPeriod.From, previousPeriod.To, TallyDimension.None, filter), ct))
-            previous.Add(cell.Score, cell.Satisfied, cell.Count);
-        var current = policy.Evaluate(unitId ?? "", unitName, overall, unitTarget, scores);
-        var before = policy.Evaluate(unitId ?? "", unitName, previous, unitTarget, scores);
+            previous.Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
+        var current = policy.Evaluate(unitId ?? "", unitName, overall, unitTarget, scales);
+        var before = policy.Evaluate(unitId ?? "", unitName, previous, unitTarget, scales);
         var summary = new ReportSummary(current, before,
             TwoProportionTest.Compare(overall.Satisfied, overall.Total, previous.Satisfied, previous.Total),
-            fieldRows.Where(r => r.Status == SatisfactionStatus.Below).OrderBy(r => r.Rate).Select(r => r.Name).ToArray(),
-            unitRows.Where(r => r.Status == SatisfactionStatus.Below).OrderBy(r => r.Rate).Select(r => r.Name).ToArray());
+            fieldRows.Where(r => r.Status == SatisfactionStatus.Below).OrderBy(r => r.Rate).ThenBy(r => r.Key, StringComparer.Ordinal).ToArray(),
+            unitRows.Where(r => r.Status == SatisfactionStatus.Below).OrderBy(r => r.Rate).ThenBy(r => r.Key, StringComparer.Ordinal).ToArray(),
+            (await store.FilteredCountsAsync(period.From, period.To, filter, ct)).Sum(f => f.Count));
 
         // 3. Why people were unhappy, and what they wrote.
         var reasons = (await store.ReasonCountsAsync(period.From, period.To, filter, ct))
@@ -78,7 +77,7 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
             .Select(c =>
             {
                 var counter = catalog.FindCounter(c.CounterId);
-                var level = catalog.ScaleOf(counter?.UnitId ?? "").Level(c.Score)?.Label ?? c.Score.ToString();
+                var level = catalog.ScaleForStored(c.ScaleId, []).Level(c.Score)?.Label ?? $"Mức {c.Score}";
                 return new CommentRow(c.LocalDate, counter?.Name ?? c.CounterId, catalog.FindField(c.FieldCode)?.Name ?? c.FieldCode, c.Score, level, c.Comment);
             }).ToArray();
 
@@ -90,7 +89,7 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
         {
             var (day, field) = Split(cell.Key);
             var key = (field, day[..7]);
-            (monthly.TryGetValue(key, out var t) ? t : monthly[key] = new Tally()).Add(cell.Score, cell.Satisfied, cell.Count);
+            (monthly.TryGetValue(key, out var t) ? t : monthly[key] = new Tally()).Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
         }
         var trend = fieldRows.OrderBy(r => r.Key, StringComparer.Ordinal).Select(f => new TrendRow(f.Key, f.Name, months.Select(m =>
         {
@@ -99,7 +98,7 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
         }).ToArray())).ToArray();
 
         return new ReportDocument($"Báo cáo mức độ hài lòng – {unitName} – {period.Label}", unitId, unitName,
-            PeriodInfo.Of(period), PeriodInfo.Of(previousPeriod), clock.GetUtcNow(), policy.MinSample, policy.Confidence, summary, levels,
+            PeriodInfo.Of(period), PeriodInfo.Of(previousPeriod), clock.GetUtcNow(), policy.MinSample, policy.Confidence, summary, scales,
             ReportOrdering.BelowTargetFirst(fieldRows), ranked, tooFew, counterRows, reasons, comments, trend);
     }
 

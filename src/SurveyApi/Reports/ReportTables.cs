@@ -60,6 +60,12 @@ public static class ReportTables
         _ => "",
     };
 
+    /// <summary>A row that is below target, as the summary lists it: "Hộ tịch: 60,0 % trên 20 đánh giá (12 hài lòng; khoảng tin cậy 95 %: 38,7 % – 78,1 %)".</summary>
+    public static string BelowText(SatisfactionRow r) =>
+        $"{r.Name}: {Percent(r.Rate)} trên {r.Total} đánh giá ({r.Satisfied} hài lòng; khoảng tin cậy 95 %: {Interval(r)})";
+
+    public const string FilteredLabel = "Đã lọc do bấm liên tiếp (không tính vào tỷ lệ)";
+
     public static string StatusText(SatisfactionStatus status) => status switch
     {
         SatisfactionStatus.Met => "Đạt",
@@ -105,11 +111,16 @@ public static class ReportTables
             Line($"Kỳ trước ({d.PreviousPeriod.Label}) – số đánh giá", new ReportCell.Count(s.Previous.Total)),
             Line($"Kỳ trước ({d.PreviousPeriod.Label}) – tỷ lệ hài lòng", new ReportCell.Share(s.Previous.Rate)),
             Line("So với kỳ trước", new ReportCell.Text(s.Change.Judgement)),
-            Line("Lĩnh vực chưa đạt chỉ tiêu", new ReportCell.Text(s.FieldsBelow.Count == 0 ? "Không có" : string.Join("; ", s.FieldsBelow))),
-            Line("Đơn vị chưa đạt chỉ tiêu", new ReportCell.Text(s.UnitsBelow.Count == 0 ? "Không có" : string.Join("; ", s.UnitsBelow))),
-            Line("Lập lúc", new ReportCell.Text(VietnamTime.ToLocal(d.GeneratedAt).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture))),
+            Line(FilteredLabel, new ReportCell.Count(s.Filtered)),
         };
-        return new ReportTable("summary", "Tổng hợp", ["Chỉ tiêu báo cáo", "Giá trị"], rows, [48, 60]);
+        // Every field and unit below target, one line each with n and the interval: a ward at 12 of 20 is listed.
+        foreach (var (label, below) in new[] { ("Lĩnh vực chưa đạt chỉ tiêu", s.FieldsBelow), ("Đơn vị chưa đạt chỉ tiêu", s.UnitsBelow) })
+        {
+            if (below.Count == 0) rows.Add(Line(label, new ReportCell.Text("Không có")));
+            foreach (var row in below) rows.Add(Line(label, new ReportCell.Text(BelowText(row))));
+        }
+        rows.Add(Line("Lập lúc", new ReportCell.Text(VietnamTime.ToLocal(d.GeneratedAt).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture))));
+        return new ReportTable("summary", "Tổng hợp", ["Chỉ tiêu báo cáo", "Giá trị"], rows, [48, 90]);
     }
 
     private static ReportTable Rows(ReportDocument d, string section, string title, string what, IEnumerable<(int Rank, SatisfactionRow Row)> rows, bool ranked = false)
@@ -117,12 +128,18 @@ public static class ReportTables
         var headers = new List<string>();
         if (ranked) headers.Add("Hạng");
         headers.AddRange([CodeHeader, what, "Số đánh giá"]);
-        headers.AddRange(d.Levels.Select(l => l.Label));
+        // One scale: its levels' words, as always. Several: each scale's levels under its own name, then the groups,
+        // the only counts that add up across scales.
+        var mixed = d.Scales.Count > 1;
+        var levels = d.Scales.SelectMany(s => s.Levels.Select(l => (Scale: s, Level: l))).ToArray();
+        headers.AddRange(levels.Select(x => mixed ? $"{x.Scale.Name}: {x.Level.Label}" : x.Level.Label));
+        if (mixed) headers.AddRange(["Nhóm bình thường", "Nhóm không hài lòng"]);
         headers.AddRange(["Số hài lòng", "Tỷ lệ hài lòng", "Cận dưới (95 %)", "Cận trên (95 %)", "Chỉ tiêu", "Kết quả"]);
         var widths = new List<double>();
         if (ranked) widths.Add(7);
         widths.AddRange([16, 40, 12]);
-        widths.AddRange(d.Levels.Select(_ => 14.0));
+        widths.AddRange(levels.Select(_ => mixed ? 22.0 : 14.0));
+        if (mixed) widths.AddRange([14, 14]);
         widths.AddRange([11, 14, 14, 14, 10, 14]);
         return new ReportTable(section, title, headers, rows.Select(x =>
         {
@@ -130,7 +147,9 @@ public static class ReportTables
             var cells = new List<ReportCell>();
             if (ranked) cells.Add(x.Rank > 0 ? new ReportCell.Count(x.Rank) : new ReportCell.Text("Chưa xếp hạng"));
             cells.AddRange([new ReportCell.Text(r.Key), new ReportCell.Text(r.Name), new ReportCell.Count(r.Total)]);
-            cells.AddRange(d.Levels.Select(l => (ReportCell)new ReportCell.Count(r.Counts.GetValueOrDefault(l.Score))));
+            cells.AddRange(levels.Select(x => (ReportCell)new ReportCell.Count(
+                r.CountsByScale.TryGetValue(x.Scale.Id, out var counts) ? counts.GetValueOrDefault(x.Level.Score) : 0)));
+            if (mixed) cells.AddRange([new ReportCell.Count(r.Groups.Neutral), new ReportCell.Count(r.Groups.NotSatisfied)]);
             cells.AddRange([new ReportCell.Count(r.Satisfied), new ReportCell.Share(r.Rate), new ReportCell.Share(r.CiLow), new ReportCell.Share(r.CiHigh),
                 new ReportCell.Share(r.Target), new ReportCell.Text(StatusText(r.Status))]);
             return (IReadOnlyList<ReportCell>)cells;

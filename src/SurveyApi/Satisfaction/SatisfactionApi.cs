@@ -21,7 +21,10 @@ public static class SatisfactionApi
             .WithSummary("Satisfaction rates with 95 % Wilson intervals and status against target")
             .WithDescription("Counts ratings whose local date (Asia/Ho_Chi_Minh) is in [from, to], both inclusive, for a unit and " +
                              "its sub-units, grouped by field, counter, unit (the unit's children, each with its subtree) or day. " +
-                             "status is met (rate ≥ target), below, or insufficient (fewer ratings than minSample). " +
+                             "status (one rule for API, board and reports): below when the interval's upper bound is under the target, whatever " +
+                             "the number of ratings; met when at least minSample ratings and rate ≥ target; below when at least minSample " +
+                             "and rate < target; otherwise insufficient. counts per score when the scope has one scale; countsByScale " +
+                             "per scale (labels in scales) and groups (satisfied, neutral, notSatisfied) always; filtered presses are in no count. " +
                              "A supervisor sees their own unit's subtree (the default unitId for them); reporters and admins every unit.");
         return routes;
     }

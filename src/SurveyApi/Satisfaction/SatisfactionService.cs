@@ -26,6 +26,7 @@ public sealed record SatisfactionReport(
     string TimeZone,
     int MinSample,
     double Confidence,
+    IReadOnlyList<RatingScale> Scales,
     SatisfactionRow Overall,
     IReadOnlyList<SatisfactionRow> Rows);
 
@@ -48,8 +49,8 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
         var counts = await store.TallyAsync(
             new TallyQuery(request.From, request.To, dimension, request.UnitId is null ? null : scope.Select(c => c.Id).ToArray()), ct);
 
-        var levels = scope.Select(c => catalog.ScaleOf(c.UnitId)).Append(catalog.DefaultScale).Distinct()
-            .SelectMany(s => s.Levels.Select(l => l.Score)).Distinct().ToArray();
+        // The scales of the scope's counters and of its ratings: levels are listed per scale, never added across scales.
+        var levels = catalog.ScalesFor(scope, counts.Select(c => (c.ScaleId, c.Score, c.Group)));
         var scopeTarget = request.UnitId is null ? null : catalog.TargetOf(request.UnitId);
 
         var unitRows = request.GroupBy == SatisfactionGrouping.Unit ? UnitRows(catalog, request.UnitId).Select(u => u.Id).ToHashSet() : [];
@@ -59,8 +60,8 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
         {
             var key = request.GroupBy == SatisfactionGrouping.Unit ? UnitRowOf(catalog, unitRows, count.Key) : count.Key;
             if (key is null) continue;
-            (tallies.TryGetValue(key, out var tally) ? tally : tallies[key] = new Tally()).Add(count.Score, count.Satisfied, count.Count);
-            overall.Add(count.Score, count.Satisfied, count.Count);
+            (tallies.TryGetValue(key, out var tally) ? tally : tallies[key] = new Tally()).Add(count.ScaleId, count.Score, count.Group, count.Count);
+            overall.Add(count.ScaleId, count.Score, count.Group, count.Count);
         }
 
         var rows = Keys(catalog, request, scope, tallies.Keys)
@@ -68,7 +69,7 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
             .ToArray();
         var unitName = request.UnitId is null ? catalog.Name : catalog.FindUnit(request.UnitId)!.Name;
         return new SatisfactionReport(request.From, request.To, request.UnitId, unitName, request.GroupBy, VietnamTime.Zone.Id,
-            policy.MinSample, policy.Confidence, policy.Evaluate(request.UnitId ?? "", unitName, overall, scopeTarget, levels), rows);
+            policy.MinSample, policy.Confidence, levels, policy.Evaluate(request.UnitId ?? "", unitName, overall, scopeTarget, levels), rows);
     }
 
     private static IEnumerable<(string Key, string Name, double? Target)> Keys(SurveyCatalog catalog, SatisfactionRequest request, IReadOnlyList<Counter> scope, IEnumerable<string> seen)

@@ -2,7 +2,10 @@ using ParSurvey.SurveyApi.Ratings;
 
 namespace ParSurvey.SurveyApi.Storage;
 
-/// <summary>Told of new ratings right after they are committed (on the writer's thread: keep it quick and in memory).</summary>
+/// <summary>
+/// Told of new ratings once they are durable: after the flush that their 201 waits for, never before (on the writer's
+/// path: keep it quick and in memory). Filtered ratings are among them, marked.
+/// </summary>
 public interface IRatingObserver
 {
     void Observe(IReadOnlyList<Rating> created);

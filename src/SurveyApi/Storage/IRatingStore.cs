@@ -1,3 +1,4 @@
+using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Ratings;
 
 namespace ParSurvey.SurveyApi.Storage;
@@ -15,8 +16,12 @@ public interface IRatingStore
     /// Writes the ratings as one durable unit (all or nothing) and says, per rating and in order, whether it was new,
     /// a repeat of a stored rating with the same content, or a different rating reusing a stored id, or a second rating through a one-time link (same TokenId). A rating repeated
     /// inside the list counts as stored by its first occurrence. When this returns, the new ratings survive a crash.
+    /// The store applies the press filter (<see cref="PressFilter"/>): a new kiosk rating (DeviceId set) within the
+    /// store's cooldown of its device's latest counted rating, taken in device time order, is stored filtered; the
+    /// devices' latest counted times are kept in the store, so the rule holds across restarts. A repeat answers the
+    /// stored rating's Filtered.
     /// </summary>
-    Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default);
 
     Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default);
 
@@ -34,9 +39,15 @@ public interface IRatingStore
     /// <summary>Every rating of one local day (Asia/Ho_Chi_Minh), oldest first: what the live board starts from.</summary>
     Task<IReadOnlyList<Rating>> ListDayAsync(DateOnly localDate, CancellationToken cancellationToken = default);
 
-    /// <summary>Counts ratings whose local date is in [From, To], grouped by the query's dimension, score and satisfied.</summary>
+    /// <summary>Counts the counted (not filtered) ratings whose local date is in [From, To], grouped by the query's dimension, scale, score and group.</summary>
     Task<IReadOnlyList<TallyCount>> TallyAsync(TallyQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Filtered ratings (repeated presses) of the local dates [from, to], per counter and field.</summary>
+    Task<IReadOnlyList<FilteredCount>> FilteredCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds, CancellationToken cancellationToken = default);
 }
+
+/// <param name="Filtered">For a new rating: whether the press filter kept it out of every count; for a repeat: the stored rating's.</param>
+public readonly record struct AppendResult(AppendOutcome Outcome, bool Filtered = false);
 
 public enum AppendOutcome
 {
@@ -64,7 +75,14 @@ public sealed record TallyQuery(DateOnly From, DateOnly To, TallyDimension Group
 
 public readonly record struct ReasonCount(string FieldCode, string Reason, long Count);
 
-public sealed record RatingComment(DateOnly LocalDate, string CounterId, string FieldCode, int Score, string Comment);
+public sealed record RatingComment(DateOnly LocalDate, string CounterId, string FieldCode, string ScaleId, int Score, string Comment);
+
+public readonly record struct FilteredCount(string CounterId, string FieldCode, long Count);
 
 /// <param name="Key">Counter id, field code or local date (yyyy-MM-dd) as grouped; empty for <see cref="TallyDimension.None"/>.</param>
-public readonly record struct TallyCount(string Key, int Score, bool Satisfied, long Count);
+/// <param name="ScaleId">The scale the ratings were given on, as stored with them.</param>
+/// <param name="Group">Their level's group, as stored with them.</param>
+public readonly record struct TallyCount(string Key, string ScaleId, int Score, LevelGroup Group, long Count)
+{
+    public bool Satisfied => Group == LevelGroup.Satisfied;
+}

@@ -13,15 +13,15 @@ namespace ParSurvey.SurveyApi.Storage;
 public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> options, IEnumerable<IRatingObserver> observers,
     ILogger<RatingWriter> logger) : BackgroundService
 {
-    private sealed record Pending(IReadOnlyList<Rating> Ratings, TaskCompletionSource<IReadOnlyList<AppendOutcome>> Done);
+    private sealed record Pending(IReadOnlyList<Rating> Ratings, TaskCompletionSource<IReadOnlyList<AppendResult>> Done);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
-    public Task<IReadOnlyList<AppendOutcome>> WriteAsync(IReadOnlyList<Rating> ratings)
+    public Task<IReadOnlyList<AppendResult>> WriteAsync(IReadOnlyList<Rating> ratings)
     {
-        if (ratings.Count == 0) return Task.FromResult<IReadOnlyList<AppendOutcome>>([]);
-        var done = new TaskCompletionSource<IReadOnlyList<AppendOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (ratings.Count == 0) return Task.FromResult<IReadOnlyList<AppendResult>>([]);
+        var done = new TaskCompletionSource<IReadOnlyList<AppendResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite(new Pending(ratings, done)))
             done.SetException(new StoreUnavailableException("The server is shutting down; the rating was not stored."));
         return done.Task;
@@ -69,7 +69,9 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
 
     private async Task CommitAsync(List<Pending> batch, List<Rating> ratings)
     {
-        IReadOnlyList<AppendOutcome> outcomes;
+        IReadOnlyList<AppendResult> outcomes;
+        // AppendAsync returns once the batch is on disk: the board is fed only then, and only then is a 201 sent, so a
+        // board never shows a rating that a crash could still take away.
         try
         {
             outcomes = await store.AppendAsync(ratings, CancellationToken.None);
@@ -85,17 +87,18 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
         var offset = 0;
         foreach (var pending in batch)
         {
-            var mine = new AppendOutcome[pending.Ratings.Count];
+            var mine = new AppendResult[pending.Ratings.Count];
             for (var i = 0; i < mine.Length; i++) mine[i] = outcomes[offset + i];
             offset += mine.Length;
             pending.Done.TrySetResult(mine);
         }
     }
 
-    private void Notify(List<Rating> ratings, IReadOnlyList<AppendOutcome> outcomes)
+    private void Notify(List<Rating> ratings, IReadOnlyList<AppendResult> outcomes)
     {
         var created = new List<Rating>(ratings.Count);
-        for (var i = 0; i < ratings.Count; i++) if (outcomes[i] == AppendOutcome.Created) created.Add(ratings[i]);
+        for (var i = 0; i < ratings.Count; i++)
+            if (outcomes[i].Outcome == AppendOutcome.Created) created.Add(ratings[i] with { Filtered = outcomes[i].Filtered });
         if (created.Count == 0) return;
         foreach (var observer in observers)
         {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using ParSurvey.Analytics;
+using ParSurvey.SurveyApi.Catalog;
 
 namespace ParSurvey.SurveyApi.Storage;
 
@@ -7,7 +9,9 @@ namespace ParSurvey.SurveyApi.Storage;
 /// The SQLite file behind every store: how to open a connection (WAL, synchronous=FULL) and the schema.
 /// The schema is created once, before the first use, whichever store comes first.
 /// </summary>
-public sealed class SqliteDatabase(string path)
+/// <param name="meanings">What the catalog in force says about scales, for schema steps that derive what older files
+/// did not keep (read once, only when a step runs); null: every unit on the built-in 4-level scale.</param>
+public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings = null)
 {
     // 1: ratings keyed by their id. 2: ratings in arrival order (seq), ids looked up through rating_ids (see SqliteRatingStore).
     // Versions after 2 are the steps in Upgrades, applied in order, each in its own transaction.
@@ -76,6 +80,7 @@ public sealed class SqliteDatabase(string path)
             );
             CREATE INDEX ix_qr_posters_counter ON qr_posters (counter_id, created_at);
             """),
+        (5, UpgradeTo5),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;
@@ -120,6 +125,7 @@ public sealed class SqliteDatabase(string path)
                 await upgrade.ExecuteNonQueryAsync(cancellationToken);
                 current = BaseVersion;
             }
+            if (current < SchemaVersion) await LoadMeaningsAsync(connection, cancellationToken);
             foreach (var (stepVersion, sql) in Upgrades)
             {
                 if (stepVersion <= current) continue;
@@ -144,6 +150,33 @@ public sealed class SqliteDatabase(string path)
         {
             _schemaLock.Release();
         }
+    }
+
+    /// <summary>
+    /// The catalog's scales as two temporary tables of the upgrading connection, for steps that must say what stored
+    /// ratings meant: temp.catalog_unit_scales (unit_id → scale_id; unit '' is the default scale) and
+    /// temp.catalog_levels (scale_id, score → level_group).
+    /// </summary>
+    private async Task LoadMeaningsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var known = meanings?.Invoke() ?? CatalogMeanings.BuiltIn;
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TEMP TABLE IF NOT EXISTS catalog_unit_scales (unit_id TEXT NOT NULL PRIMARY KEY, scale_id TEXT NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS catalog_levels (scale_id TEXT NOT NULL, score INTEGER NOT NULL, level_group TEXT NOT NULL,
+                PRIMARY KEY (scale_id, score));
+            DELETE FROM temp.catalog_unit_scales;
+            DELETE FROM temp.catalog_levels;
+            INSERT INTO temp.catalog_unit_scales (unit_id, scale_id) SELECT key, value FROM json_each($units);
+            INSERT INTO temp.catalog_levels (scale_id, score, level_group)
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each($levels);
+            """;
+        var units = known.ScaleOfUnit.ToDictionary(u => u.Key, u => u.Value);
+        units[""] = known.DefaultScaleId;
+        command.Parameters.AddWithValue("$units", System.Text.Json.JsonSerializer.Serialize(units));
+        command.Parameters.AddWithValue("$levels", System.Text.Json.JsonSerializer.Serialize(
+            known.Scales.SelectMany(s => s.Levels.Select(l => new object[] { s.Id, l.Score, l.Group.Code() }))));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
@@ -197,10 +230,13 @@ public sealed class SqliteDatabase(string path)
         );
         """;
 
-    internal const string RatingColumnList = """
+    // The columns of schema 2, which the copy from schema 1 names.
+    private const string RatingColumnListV2 = """
         id, counter_id, unit_id, field_code, score, satisfied, channel, reasons, comment, procedure_code,
         submitted_at, received_at, occurred_at, local_date, content_hash, token_id
         """;
+
+    internal const string RatingColumnList = RatingColumnListV2 + ", scale_id, level_group, device_id, filtered";
 
     private const string RatingsIndexes = """
         CREATE INDEX IF NOT EXISTS ix_ratings_local_date ON ratings (local_date, counter_id);
@@ -226,7 +262,7 @@ public sealed class SqliteDatabase(string path)
     private static readonly string MigrateFrom1 = $"""
         BEGIN IMMEDIATE;
         {RatingsTable("ratings_v2")}
-        INSERT INTO ratings_v2 (seq, {RatingColumnList}) SELECT rowid, {RatingColumnList} FROM ratings ORDER BY rowid;
+        INSERT INTO ratings_v2 (seq, {RatingColumnListV2}) SELECT rowid, {RatingColumnListV2} FROM ratings ORDER BY rowid;
         DROP TABLE ratings;
         ALTER TABLE ratings_v2 RENAME TO ratings;
         {RatingsIndexes}
@@ -235,6 +271,55 @@ public sealed class SqliteDatabase(string path)
         INSERT INTO store_marks (name, value) SELECT 'rating_ids', IFNULL(MAX(seq), 0) FROM ratings;
         PRAGMA user_version = 2;
         COMMIT;
+        """;
+
+    /// <summary>
+    /// 5: a rating keeps the meaning it was given. Each rating gets the scale it was given on and its level's group
+    /// (satisfied / neutral / notSatisfied), the kiosk device that sent it and whether the press filter kept it out of
+    /// the counts. Existing ratings take the scale of their stored unit in the catalog in force now (else the default)
+    /// and that scale's group for their score, as long as it agrees with the satisfied flag fixed when they came in
+    /// (else satisfied / notSatisfied from that flag), so no rate changes. Their device is unknown; none is filtered.
+    /// The daily roll-ups are rebuilt from the rows with scale and group; filtered presses get their own roll-up;
+    /// device_marks keeps each device's latest counted rating time for the press filter.
+    /// </summary>
+    private const string UpgradeTo5 = """
+        ALTER TABLE ratings ADD COLUMN scale_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE ratings ADD COLUMN level_group TEXT NOT NULL DEFAULT '';
+        ALTER TABLE ratings ADD COLUMN device_id TEXT;
+        ALTER TABLE ratings ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0;
+        UPDATE ratings SET scale_id = IFNULL(
+            (SELECT s.scale_id FROM temp.catalog_unit_scales s WHERE s.unit_id = ratings.unit_id),
+            (SELECT s.scale_id FROM temp.catalog_unit_scales s WHERE s.unit_id = ''));
+        UPDATE ratings SET level_group = IFNULL(
+            (SELECT l.level_group FROM temp.catalog_levels l
+             WHERE l.scale_id = ratings.scale_id AND l.score = ratings.score AND (l.level_group = 'satisfied') = (ratings.satisfied = 1)),
+            CASE ratings.satisfied WHEN 1 THEN 'satisfied' ELSE 'notSatisfied' END);
+
+        DROP TABLE daily_tallies;
+        CREATE TABLE daily_tallies (
+            local_date  TEXT    NOT NULL,
+            counter_id  TEXT    NOT NULL,
+            field_code  TEXT    NOT NULL,
+            scale_id    TEXT    NOT NULL,
+            score       INTEGER NOT NULL,
+            level_group TEXT    NOT NULL,
+            count       INTEGER NOT NULL,
+            PRIMARY KEY (local_date, counter_id, field_code, scale_id, score, level_group)
+        ) WITHOUT ROWID;
+        INSERT INTO daily_tallies (local_date, counter_id, field_code, scale_id, score, level_group, count)
+            SELECT local_date, counter_id, field_code, scale_id, score, level_group, COUNT(*) FROM ratings
+            WHERE filtered = 0 GROUP BY 1, 2, 3, 4, 5, 6;
+        CREATE TABLE daily_filtered (
+            local_date TEXT    NOT NULL,
+            counter_id TEXT    NOT NULL,
+            field_code TEXT    NOT NULL,
+            count      INTEGER NOT NULL,
+            PRIMARY KEY (local_date, counter_id, field_code)
+        ) WITHOUT ROWID;
+        CREATE TABLE device_marks (
+            device_id       TEXT NOT NULL PRIMARY KEY,
+            last_counted_at TEXT NOT NULL
+        ) WITHOUT ROWID;
         """;
 
     private static readonly string Schema = $"""
@@ -312,4 +397,13 @@ public sealed class SqliteDatabase(string path)
         INSERT OR IGNORE INTO store_marks (name, value) VALUES ('rating_ids', 0);
         PRAGMA user_version = 2;
         """;
+}
+
+/// <summary>What a catalog says ratings mean: each unit's scale, the default scale, and every scale's levels and groups.</summary>
+public sealed record CatalogMeanings(IReadOnlyDictionary<string, string> ScaleOfUnit, string DefaultScaleId, IReadOnlyList<RatingScale> Scales)
+{
+    public static CatalogMeanings BuiltIn { get; } = new(new Dictionary<string, string>(), RatingScale.FourLevel.Id, RatingScale.BuiltIn);
+
+    public static CatalogMeanings From(SurveyCatalog catalog) => new(
+        catalog.Units.ToDictionary(u => u.Id, u => catalog.ScaleOf(u.Id).Id), catalog.DefaultScale.Id, catalog.Scales.ToArray());
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Ratings;
 using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
 
@@ -14,7 +15,10 @@ namespace ParSurvey.SurveyApi.Storage;
 /// (group commit) to share that flush. Ratings are kept in arrival order; a rating is found by id through the recent
 /// ids in memory (<see cref="RecentRatingIds"/>) or, once merged, the <c>rating_ids</c> index.
 /// </summary>
-public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRatingStore>? logger = null, int recentIdLimit = SqliteRatingStore.DefaultRecentIdLimit)
+/// <param name="pressCooldown">The press filter's cooldown (ParSurvey:Kiosk:CooldownSeconds); zero filters nothing.</param>
+/// <param name="diskFlush">How the log is put on disk; fsync unless a test holds it back.</param>
+public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRatingStore>? logger = null,
+    int recentIdLimit = SqliteRatingStore.DefaultRecentIdLimit, TimeSpan pressCooldown = default, IDiskFlush? diskFlush = null)
     : IRatingStore, IDisposable
 {
     /// <summary>
@@ -25,6 +29,8 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly RecentRatingIds _recent = new();
+    // Each kiosk device's latest counted rating time, as in device_marks; changed only under the write lock after a commit.
+    private readonly Dictionary<string, DateTimeOffset> _deviceMarks = new(StringComparer.Ordinal);
     private SqliteConnection? _writer;
     private SqliteRatingWriteCommands? _commands;
     private WalFlusher? _flusher;
@@ -52,14 +58,21 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
             command.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalAutoCheckpointPages};";
             await command.ExecuteNonQueryAsync(cancellationToken);
             command.CommandText = """
-                SELECT seq, id, content_hash FROM ratings
+                SELECT seq, id, content_hash, filtered FROM ratings
                 WHERE seq > (SELECT value FROM store_marks WHERE name = 'rating_ids');
                 """;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                _recent.Add(Guid.Parse(reader.GetString(1)), new StoredId(reader.GetInt64(0), reader.GetString(2)));
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                    _recent.Add(Guid.Parse(reader.GetString(1)), new StoredId(reader.GetInt64(0), reader.GetString(2), reader.GetInt64(3) == 1));
+            }
+            command.CommandText = "SELECT device_id, last_counted_at FROM device_marks;";
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken)) _deviceMarks[reader.GetString(0)] = ParseInstant(reader.GetString(1));
+            }
             // After the writer has opened the database, so its log file exists and stays while the writer is open.
-            _flusher = new WalFlusher(database.Path + "-wal");
+            _flusher = new WalFlusher(database.Path + "-wal", diskFlush ?? FsyncDiskFlush.Instance);
         }
         finally
         {
@@ -68,10 +81,10 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         MergeWhenDue();
     }
 
-    public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default)
     {
         if (ratings.Count == 0) return [];
-        var outcomes = new AppendOutcome[ratings.Count];
+        var results = new AppendResult[ratings.Count];
         long commit;
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -81,26 +94,46 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
             commands.Enlist(transaction);
             var added = new Dictionary<Guid, StoredId>();
             var rollups = new RollupBatch();
+            Dictionary<string, DateTimeOffset> marks;
             try
             {
+                // Which ratings are new: a stored id makes a repeat; so does an id earlier in this batch (its first occurrence decides).
+                var firstOf = new Dictionary<Guid, int>();
+                var repeats = new List<(int Index, int First)>();
+                var fresh = new List<int>();
                 for (var i = 0; i < ratings.Count; i++)
                 {
                     var r = ratings[i];
-                    if (FindStored(r.Id, added, commands) is { } stored)
+                    if (firstOf.TryGetValue(r.Id, out var first)) repeats.Add((i, first));
+                    else if (FindStored(r.Id, added, commands) is { } stored)
+                        results[i] = new AppendResult(stored.ContentHash == r.ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict, stored.Filtered);
+                    else
                     {
-                        outcomes[i] = stored.ContentHash == r.ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict;
-                        continue;
+                        firstOf[r.Id] = i;
+                        fresh.Add(i);
                     }
+                }
+                var filtered = FilterPresses(ratings, fresh, out marks);
+                foreach (var i in fresh)
+                {
+                    var r = filtered.Contains(i) ? ratings[i] with { Filtered = true } : ratings[i] with { Filtered = false };
                     if (commands.Insert(r) is not { } seq)
                     {
-                        outcomes[i] = AppendOutcome.TokenUsed;
+                        results[i] = new AppendResult(AppendOutcome.TokenUsed);
                         continue;
                     }
-                    added[r.Id] = new StoredId(seq, r.ContentHash);
+                    added[r.Id] = new StoredId(seq, r.ContentHash, r.Filtered);
                     rollups.Add(r);
-                    outcomes[i] = AppendOutcome.Created;
+                    results[i] = new AppendResult(AppendOutcome.Created, r.Filtered);
+                }
+                foreach (var (i, first) in repeats)
+                {
+                    var stored = results[first];
+                    results[i] = stored.Outcome == AppendOutcome.TokenUsed ? stored
+                        : new AppendResult(ratings[i].ContentHash == ratings[first].ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict, stored.Filtered);
                 }
                 commands.AddToRollups(rollups);
+                foreach (var (device, at) in marks) commands.MarkDevice(device, at);
             }
             catch
             {
@@ -111,6 +144,7 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
             transaction.Commit();
             commit = _flusher!.Committed();
             foreach (var (id, stored) in added) _recent.Add(id, stored);
+            foreach (var (device, at) in marks) _deviceMarks[device] = at;
         }
         finally
         {
@@ -120,7 +154,25 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         // Outside the lock: the next batch is written while this one is flushed. A repeat found above waits here too,
         // so it is acknowledged only once the rating it repeats is on disk.
         await _flusher.WaitDurableAsync(commit);
-        return outcomes;
+        return results;
+    }
+
+    /// <summary>
+    /// The press filter over a batch's new kiosk ratings, per device in device time order (an offline queue arrives in
+    /// one batch): which are repeated presses, and each device's latest counted time afterwards (to store on commit).
+    /// </summary>
+    private HashSet<int> FilterPresses(IReadOnlyList<Rating> ratings, List<int> fresh, out Dictionary<string, DateTimeOffset> marks)
+    {
+        marks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var filtered = new HashSet<int>();
+        foreach (var i in fresh.Where(i => ratings[i].DeviceId is not null).OrderBy(i => ratings[i].OccurredAt).ThenBy(i => i))
+        {
+            var r = ratings[i];
+            DateTimeOffset? last = marks.TryGetValue(r.DeviceId!, out var m) ? m : _deviceMarks.TryGetValue(r.DeviceId!, out var d) ? d : null;
+            if (PressFilter.IsRepeatedPress(last, r.OccurredAt, pressCooldown)) filtered.Add(i);
+            else marks[r.DeviceId!] = last is { } l && l > r.OccurredAt ? l : r.OccurredAt;
+        }
+        return filtered;
     }
 
     /// <summary>A rating under this id: earlier in this batch, recent, or merged into the index.</summary>
@@ -209,7 +261,7 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         while (await reader.ReadAsync(cancellationToken))
             list.Add(new Rating(
                 Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt32(4), reader.GetInt32(5) == 1, reader.GetString(6),
+                reader.GetString(16), reader.GetInt32(4), GroupOf(reader.GetString(17)), reader.GetString(6),
                 JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
@@ -217,9 +269,14 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
                 ParseInstant(reader.GetString(11)), ParseInstant(reader.GetString(12)),
                 DateOnly.ParseExact(reader.GetString(13), "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 reader.GetString(14),
-                reader.IsDBNull(15) ? null : reader.GetString(15)));
+                reader.IsDBNull(15) ? null : reader.GetString(15),
+                reader.IsDBNull(18) ? null : reader.GetString(18),
+                reader.GetInt64(19) == 1));
         return list;
     }
+
+    private static LevelGroup GroupOf(string code) =>
+        LevelGroups.Parse(code) ?? throw new InvalidDataException($"Unknown level group '{code}' in the ratings store");
 
     public async Task<bool> IsTokenUsedAsync(string tokenId, CancellationToken cancellationToken = default)
     {
@@ -253,10 +310,10 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         using var command = connection.CreateCommand();
         var counterFilter = query.CounterIds is null ? "" : "AND counter_id IN (SELECT value FROM json_each($counters))";
         command.CommandText = $"""
-            SELECT {key}, score, satisfied, SUM(count)
+            SELECT {key}, scale_id, score, level_group, SUM(count)
             FROM daily_tallies
             WHERE local_date >= $from AND local_date <= $to {counterFilter}
-            GROUP BY 1, 2, 3;
+            GROUP BY 1, 2, 3, 4;
             """;
         command.Parameters.AddWithValue("$from", DateText(query.From));
         command.Parameters.AddWithValue("$to", DateText(query.To));
@@ -264,8 +321,26 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         var rows = new List<TallyCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new TallyCount(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1, reader.GetInt64(3)));
+            rows.Add(new TallyCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), GroupOf(reader.GetString(3)), reader.GetInt64(4)));
         return rows;
+    }
+
+    public async Task<IReadOnlyList<FilteredCount>> FilteredCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT counter_id, field_code, SUM(count) FROM daily_filtered
+            WHERE local_date >= $from AND local_date <= $to {CounterFilter(command, counterIds)}
+            GROUP BY 1, 2;
+            """;
+        command.Parameters.AddWithValue("$from", DateText(from));
+        command.Parameters.AddWithValue("$to", DateText(to));
+        var list = new List<FilteredCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) list.Add(new FilteredCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return list;
     }
 
     public async Task<IReadOnlyList<ReasonCount>> ReasonCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds,
@@ -292,8 +367,8 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT local_date, counter_id, field_code, score, comment FROM ratings INDEXED BY ix_ratings_comments
-            WHERE comment IS NOT NULL AND local_date >= $from AND local_date <= $to {CounterFilter(command, counterIds)}
+            SELECT local_date, counter_id, field_code, scale_id, score, comment FROM ratings INDEXED BY ix_ratings_comments
+            WHERE comment IS NOT NULL AND filtered = 0 AND local_date >= $from AND local_date <= $to {CounterFilter(command, counterIds)}
             ORDER BY local_date, occurred_at LIMIT $limit;
             """;
         command.Parameters.AddWithValue("$from", DateText(from));
@@ -303,7 +378,7 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             list.Add(new RatingComment(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetString(1),
-                reader.GetString(2), reader.GetInt32(3), reader.GetString(4)));
+                reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
         return list;
     }
 

@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Ratings;
 using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
 
 namespace ParSurvey.SurveyApi.Storage;
 
-/// <summary>A stored rating's place in arrival order and its content fingerprint: enough to tell a retry from a reused id.</summary>
-internal readonly record struct StoredId(long Seq, string ContentHash);
+/// <summary>A stored rating's place in arrival order, its content fingerprint (enough to tell a retry from a reused id) and whether it was filtered.</summary>
+internal readonly record struct StoredId(long Seq, string ContentHash, bool Filtered);
 
 /// <summary>
 /// The ids of the ratings stored after the last merge into <c>rating_ids</c>, in memory. Clients send random UUIDs, so
@@ -41,7 +42,7 @@ internal sealed class RecentRatingIds
 internal sealed class SqliteRatingWriteCommands : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly PreparedStatement _insert, _stored, _rollup, _reasonRollup;
+    private readonly PreparedStatement _insert, _stored, _rollup, _reasonRollup, _filteredRollup, _deviceMark;
     private readonly SqliteCommand _merge;
 
     public SqliteRatingWriteCommands(SqliteConnection connection)
@@ -50,15 +51,24 @@ internal sealed class SqliteRatingWriteCommands : IDisposable
         // The only constraint left to stop an insert is the one-rating-per-dossier-link index.
         _insert = new PreparedStatement(connection, $"""
             INSERT INTO ratings ({RatingColumnList})
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
             ON CONFLICT DO NOTHING;
             """);
         _stored = new PreparedStatement(connection,
-            "SELECT r.seq, r.content_hash FROM rating_ids i JOIN ratings r ON r.seq = i.seq WHERE i.id = ?1;");
+            "SELECT r.seq, r.content_hash, r.filtered FROM rating_ids i JOIN ratings r ON r.seq = i.seq WHERE i.id = ?1;");
         _rollup = new PreparedStatement(connection, """
-            INSERT INTO daily_tallies (local_date, counter_id, field_code, score, satisfied, count)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            INSERT INTO daily_tallies (local_date, counter_id, field_code, scale_id, score, level_group, count)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT DO UPDATE SET count = count + excluded.count;
+            """);
+        _filteredRollup = new PreparedStatement(connection, """
+            INSERT INTO daily_filtered (local_date, counter_id, field_code, count)
+            VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT DO UPDATE SET count = count + excluded.count;
+            """);
+        _deviceMark = new PreparedStatement(connection, """
+            INSERT INTO device_marks (device_id, last_counted_at) VALUES (?1, ?2)
+            ON CONFLICT DO UPDATE SET last_counted_at = MAX(last_counted_at, excluded.last_counted_at);
             """);
         _reasonRollup = new PreparedStatement(connection, """
             INSERT INTO daily_reasons (local_date, counter_id, field_code, reason, count)
@@ -81,7 +91,7 @@ internal sealed class SqliteRatingWriteCommands : IDisposable
         _stored.Bind(1, IdText(id));
         try
         {
-            return _stored.Step() ? new StoredId(_stored.Int64(0), _stored.Text(1)) : null;
+            return _stored.Step() ? new StoredId(_stored.Int64(0), _stored.Text(1), _stored.Int64(2) == 1) : null;
         }
         finally
         {
@@ -109,6 +119,10 @@ internal sealed class SqliteRatingWriteCommands : IDisposable
         s.Bind(14, DateText(r.LocalDate));
         s.Bind(15, r.ContentHash);
         s.Bind(16, r.TokenId);
+        s.Bind(17, r.ScaleId);
+        s.Bind(18, r.Group.Code());
+        s.Bind(19, r.DeviceId);
+        s.Bind(20, r.Filtered ? 1 : 0);
         s.Run();
         return raw.sqlite3_changes(_connection.Handle) == 1 ? raw.sqlite3_last_insert_rowid(_connection.Handle) : null;
     }
@@ -116,15 +130,24 @@ internal sealed class SqliteRatingWriteCommands : IDisposable
     /// <summary>The day's roll-ups, one statement per distinct row of the batch rather than one per rating.</summary>
     public void AddToRollups(RollupBatch rollups)
     {
-        foreach (var ((date, counter, field, score, satisfied), count) in rollups.Tallies)
+        foreach (var ((date, counter, field, scale, score, group), count) in rollups.Tallies)
         {
             _rollup.Bind(1, DateText(date));
             _rollup.Bind(2, counter);
             _rollup.Bind(3, field);
-            _rollup.Bind(4, score);
-            _rollup.Bind(5, satisfied ? 1 : 0);
-            _rollup.Bind(6, count);
+            _rollup.Bind(4, scale);
+            _rollup.Bind(5, score);
+            _rollup.Bind(6, group.Code());
+            _rollup.Bind(7, count);
             _rollup.Run();
+        }
+        foreach (var ((date, counter, field), count) in rollups.Filtered)
+        {
+            _filteredRollup.Bind(1, DateText(date));
+            _filteredRollup.Bind(2, counter);
+            _filteredRollup.Bind(3, field);
+            _filteredRollup.Bind(4, count);
+            _filteredRollup.Run();
         }
         foreach (var ((date, counter, field, reason), count) in rollups.Reasons)
         {
@@ -137,6 +160,14 @@ internal sealed class SqliteRatingWriteCommands : IDisposable
         }
     }
 
+    /// <summary>Keeps a device's latest counted rating time (the later of the stored one and this), for the press filter after a restart.</summary>
+    public void MarkDevice(string deviceId, DateTimeOffset lastCounted)
+    {
+        _deviceMark.Bind(1, deviceId);
+        _deviceMark.Bind(2, InstantText(lastCounted));
+        _deviceMark.Run();
+    }
+
     /// <summary>Indexes the ids of every rating after the mark, in id order, and moves the mark to the last rating.</summary>
     public void MergeRecentIds() => _merge.ExecuteNonQuery();
 
@@ -146,6 +177,8 @@ internal sealed class SqliteRatingWriteCommands : IDisposable
         _stored.Dispose();
         _rollup.Dispose();
         _reasonRollup.Dispose();
+        _filteredRollup.Dispose();
+        _deviceMark.Dispose();
         _merge.Dispose();
     }
 
@@ -210,12 +243,20 @@ internal sealed class SqliteRatingWriteCommands : IDisposable
 /// <summary>What one batch adds to the daily roll-ups, counted in memory first.</summary>
 internal sealed class RollupBatch
 {
-    public Dictionary<(DateOnly Date, string Counter, string Field, int Score, bool Satisfied), int> Tallies { get; } = [];
+    public Dictionary<(DateOnly Date, string Counter, string Field, string Scale, int Score, LevelGroup Group), int> Tallies { get; } = [];
     public Dictionary<(DateOnly Date, string Counter, string Field, string Reason), int> Reasons { get; } = [];
+    public Dictionary<(DateOnly Date, string Counter, string Field), int> Filtered { get; } = [];
 
+    /// <summary>A filtered rating counts only as filtered: in no tally and no reason.</summary>
     public void Add(Rating r)
     {
-        var key = (r.LocalDate, r.CounterId, r.FieldCode, r.Score, r.Satisfied);
+        if (r.Filtered)
+        {
+            var filteredKey = (r.LocalDate, r.CounterId, r.FieldCode);
+            Filtered[filteredKey] = Filtered.GetValueOrDefault(filteredKey) + 1;
+            return;
+        }
+        var key = (r.LocalDate, r.CounterId, r.FieldCode, r.ScaleId, r.Score, r.Group);
         Tallies[key] = Tallies.GetValueOrDefault(key) + 1;
         foreach (var reason in r.Reasons)
         {

@@ -10,7 +10,7 @@ namespace ParSurvey.SurveyApi.Storage;
 /// The log file stays the same file while the writer connection is open: SQLite removes it only when the last
 /// connection to the database closes.
 /// </summary>
-internal sealed class WalFlusher(string walPath) : IDisposable
+internal sealed class WalFlusher(string walPath, IDiskFlush diskFlush) : IDisposable
 {
     private readonly SafeFileHandle _wal = File.OpenHandle(walPath, FileMode.OpenOrCreate, FileAccess.ReadWrite,
         FileShare.ReadWrite | FileShare.Delete);
@@ -42,7 +42,7 @@ internal sealed class WalFlusher(string walPath) : IDisposable
 
     private Task SyncAsync(long covers) => Task.Run(() =>
     {
-        RandomAccess.FlushToDisk(_wal);
+        diskFlush.Flush(_wal);
         lock (_gate) _durable = Math.Max(_durable, covers);
     });
 
@@ -58,4 +58,20 @@ internal sealed class WalFlusher(string walPath) : IDisposable
         }
         _wal.Dispose();
     }
+}
+
+/// <summary>
+/// The step that puts a written file on disk. Production syncs (fsync); a test may hold it back to see that nothing is
+/// shown or acknowledged before it ends. Everything else of the store stays real.
+/// </summary>
+public interface IDiskFlush
+{
+    void Flush(SafeFileHandle file);
+}
+
+public sealed class FsyncDiskFlush : IDiskFlush
+{
+    public static FsyncDiskFlush Instance { get; } = new();
+
+    public void Flush(SafeFileHandle file) => RandomAccess.FlushToDisk(file);
 }

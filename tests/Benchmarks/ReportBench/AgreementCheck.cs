@@ -22,12 +22,13 @@ public static class AgreementCheck
 
         var clock = Stopwatch.StartNew();
         var rolled = (await store.TallyAsync(new TallyQuery(month.From, month.To, TallyDimension.CounterAndField)))
-            .ToDictionary(c => $"{c.Key}\u001f{c.Score}\u001f{(c.Satisfied ? 1 : 0)}", c => c.Count);
+            .ToDictionary(c => $"{c.Key}\u001f{c.ScaleId}\u001f{c.Score}\u001f{c.Group.Code()}", c => c.Count);
         var rows = await ReadCountsAsync(raw, """
-            SELECT counter_id || char(31) || field_code || char(31) || score || char(31) || satisfied, COUNT(*)
-            FROM ratings WHERE local_date >= $from AND local_date <= $to GROUP BY counter_id, field_code, score, satisfied;
+            SELECT counter_id || char(31) || field_code || char(31) || scale_id || char(31) || score || char(31) || level_group, COUNT(*)
+            FROM ratings WHERE local_date >= $from AND local_date <= $to AND filtered = 0
+            GROUP BY counter_id, field_code, scale_id, score, level_group;
             """, from, to);
-        ok &= Report($"{month.Key} tallies per counter × field × score × satisfied", "ratings", rolled, rows, clock);
+        ok &= Report($"{month.Key} tallies per counter × field × scale × score × group", "ratings", rolled, rows, clock);
 
         clock.Restart();
         var reasons = (await store.ReasonCountsAsync(month.From, month.To, null))
@@ -41,12 +42,13 @@ public static class AgreementCheck
         clock.Restart();
         var year = ReportPeriod.OfYear(month.Year);
         var days = (await store.TallyAsync(new TallyQuery(year.From, year.To, TallyDimension.Day)))
-            .ToDictionary(c => $"{c.Key}\u001f{c.Score}\u001f{(c.Satisfied ? 1 : 0)}", c => c.Count);
+            .ToDictionary(c => $"{c.Key}\u001f{c.ScaleId}\u001f{c.Score}\u001f{c.Group.Code()}", c => c.Count);
         var rawDays = await ReadCountsAsync(raw, """
-            SELECT local_date || char(31) || score || char(31) || satisfied, COUNT(*)
-            FROM ratings WHERE local_date >= $from AND local_date <= $to GROUP BY local_date, score, satisfied;
+            SELECT local_date || char(31) || scale_id || char(31) || score || char(31) || level_group, COUNT(*)
+            FROM ratings WHERE local_date >= $from AND local_date <= $to AND filtered = 0
+            GROUP BY local_date, scale_id, score, level_group;
             """, SqliteDatabase.DateText(year.From), SqliteDatabase.DateText(year.To));
-        ok &= Report($"{year.Key} tallies per day × score × satisfied", "ratings", days, rawDays, clock);
+        ok &= Report($"{year.Key} tallies per day × scale × score × group", "ratings", days, rawDays, clock);
 
         var total = rows.Values.Sum();
         var satisfied = rows.Where(r => r.Key.EndsWith("\u001f1", StringComparison.Ordinal)).Sum(r => r.Value);

@@ -43,7 +43,7 @@ public static class Seeder
             await foreach (var batch in batches.Reader.ReadAllAsync())
             {
                 var outcomes = await store.AppendAsync(batch);
-                var created = outcomes.Count(o => o == AppendOutcome.Created);
+                var created = outcomes.Count(o => o.Outcome == AppendOutcome.Created);
                 if (created != batch.Length) throw new InvalidOperationException($"{batch.Length - created} ratings of a batch were not created.");
                 written += created;
                 if (written >= nextReport || written == total)

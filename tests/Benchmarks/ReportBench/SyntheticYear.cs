@@ -26,7 +26,7 @@ public sealed class SyntheticYear
     private readonly double[] _counterWeights;
     private readonly (string Code, double Weight)[] _reasons;
 
-    private sealed record CounterProfile(Counter Counter, int[] SatisfiedScores, int[] UnsatisfiedScores, double Unsatisfied);
+    private sealed record CounterProfile(Counter Counter, RatingScale Scale, int[] SatisfiedScores, int[] UnsatisfiedScores, double Unsatisfied);
 
     public SyntheticYear(SurveyCatalog catalog, long total, int seed = 20261)
     {
@@ -38,7 +38,7 @@ public sealed class SyntheticYear
             var levels = catalog.ScaleOf(c.UnitId).Levels.OrderByDescending(l => l.Score).ToArray();
             // Some counters do well, some badly, so the report has both kinds: 6 % to 24 % unhappy, 15 % on average.
             var unsatisfied = UnsatisfiedShare - 0.09 + 0.18 * _random.NextDouble();
-            return new CounterProfile(c, levels.Where(l => l.Satisfied).Select(l => l.Score).ToArray(),
+            return new CounterProfile(c, catalog.ScaleOf(c.UnitId), levels.Where(l => l.Satisfied).Select(l => l.Score).ToArray(),
                 levels.Where(l => !l.Satisfied).Select(l => l.Score).ToArray(), unsatisfied);
         }).ToArray();
         // Ward centres serve more people than a department's counters.
@@ -106,7 +106,7 @@ public sealed class SyntheticYear
         // Kiosks stamp the tap and post within a second or two; a phone's QR form is stamped by the server.
         DateTimeOffset? submitted = qr ? null : at;
         var received = qr ? at : at.AddMilliseconds(_random.Next(50, 1500));
-        return new Rating(NextGuid(), counter.Id, counter.UnitId, field, score, satisfied, channel, reasons, comment, procedure,
+        return new Rating(NextGuid(), counter.Id, counter.UnitId, field, profile.Scale.Id, score, profile.Scale.Level(score)!.Group, channel, reasons, comment, procedure,
             submitted, received, at, day, ContentHash(counter.Id, field, score, channel, reasons, comment, procedure, submitted), token);
     }
 

@@ -39,8 +39,11 @@ public sealed class TimedStore(IRatingStore inner) : IRatingStore
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
-    public Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default) =>
         inner.AppendAsync(ratings, cancellationToken);
+
+    public Task<IReadOnlyList<FilteredCount>> FilteredCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds,
+        CancellationToken cancellationToken = default) => TimeAsync("filtered", () => inner.FilteredCountsAsync(from, to, counterIds, cancellationToken));
 
     public Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
 

@@ -26,8 +26,8 @@ public class LiveBoardTests
     }
 
     private static Rating Rated(string counter, int score, DateTimeOffset at, string? field = null) =>
-        new(Guid.NewGuid(), counter, TestCatalog.UnitOf[counter], field ?? TestCatalog.FieldsOf[counter][0], score,
-            TestCatalog.IsSatisfied(counter, score), "kiosk", [], null, null, null, at, at, VietnamTime.LocalDate(at), "h");
+        new(Guid.NewGuid(), counter, TestCatalog.UnitOf[counter], field ?? TestCatalog.FieldsOf[counter][0], TestCatalog.ScaleIdOf(counter), score,
+            TestCatalog.GroupOf(counter, score), "kiosk", [], null, null, null, at, at, VietnamTime.LocalDate(at), "h");
 
     [Fact]
     public void SnapshotCountsTodayForTheUnitAndItsSubUnitsOnly()
@@ -64,16 +64,16 @@ public class LiveBoardTests
     {
         var (board, _) = NewBoard();
         board.Observe([Rated("a1", 1, Morning), Rated("a1", 1, Morning.AddMinutes(5))]);
-        Assert.Empty(board.TakeChanges().Alerts);
-        Assert.Empty(board.Snapshot("ward-a").Alerts);
+        Assert.DoesNotContain(board.TakeChanges().Alerts, a => a.Kind == "burst");
+        Assert.DoesNotContain(board.Snapshot("ward-a").Alerts, a => a.Kind == "burst");
 
         board.Observe([Rated("a1", 1, Morning.AddMinutes(14))]);
         var alert = Assert.Single(board.TakeChanges().Alerts);
         Assert.Equal("burst", alert.Kind);
         Assert.Equal("a1", alert.Subject);
         Assert.Contains("Không hài lòng", alert.Message);
-        Assert.Single(board.Snapshot("ward-a").Alerts);
-        Assert.Single(board.Snapshot("city").Alerts);
+        Assert.Single(board.Snapshot("ward-a").Alerts, a => a.Kind == "burst");
+        Assert.Single(board.Snapshot("city").Alerts, a => a.Kind == "burst");
         Assert.Empty(board.Snapshot("ward-b").Alerts);
     }
 
@@ -89,14 +89,33 @@ public class LiveBoardTests
     public void CounterBelowTargetWithEnoughRatingsRaisesOneAlert()
     {
         var (board, _) = NewBoard(minSample: 5);
-        board.Observe(Enumerable.Range(0, 4).Select(i => Rated("b1", 2, Morning.AddMinutes(i * 20), "ho-tich")).ToArray());
-        Assert.Empty(board.TakeChanges().Alerts); // 4 ratings: too few to judge
-        board.Observe([Rated("b1", 4, Morning.AddMinutes(90), "ho-tich")]);
+        // 4 of 5 satisfied is 80 %, an interval reaching 96 %: nothing to say before the 5th rating…
+        board.Observe(Enumerable.Range(0, 4).Select(i => Rated("b1", 4, Morning.AddMinutes(i * 20), "ho-tich")).ToArray());
+        Assert.Empty(board.TakeChanges().Alerts);
+        board.Observe([Rated("b1", 2, Morning.AddMinutes(90), "ho-tich")]);
         var alerts = board.TakeChanges().Alerts;
+        // …which makes 5 ratings at 80 % against 95 %: below.
         Assert.Contains(alerts, a => a.Kind == "below" && a.Subject == "b1");
         Assert.Contains(alerts, a => a.Kind == "below" && a.Subject == "ho-tich");
         board.Observe([Rated("b1", 2, Morning.AddMinutes(95), "ho-tich")]);
         Assert.Empty(board.TakeChanges().Alerts); // said once
+    }
+
+    [Fact]
+    public void ACounterClearlyBelowTargetIsBelowEvenWithFewRatings()
+    {
+        var (board, _) = NewBoard();
+        board.Observe([Rated("b1", 4, Morning, "ho-tich")]);
+        Assert.Empty(board.TakeChanges().Alerts); // 1 of 1: too few to judge
+        Assert.Equal(SatisfactionStatus.Insufficient, board.Snapshot("ward-b").Overall.Status);
+        // 12 of 20 (60,0 %, interval 38,7–78,1 %): the upper bound is under 95 %, so below, not "too few".
+        board.Observe([.. Enumerable.Range(0, 11).Select(i => Rated("b1", 4, Morning.AddMinutes(i + 1), "ho-tich")),
+            .. Enumerable.Range(0, 8).Select(i => Rated("b1", 1, Morning.AddMinutes(20 + i * 3), "ho-tich"))]);
+        var snapshot = board.Snapshot("ward-b");
+        Assert.Equal(20, snapshot.Overall.Total);
+        Assert.Equal(SatisfactionStatus.Below, snapshot.Overall.Status);
+        Assert.Equal(SatisfactionStatus.Below, snapshot.Counters.Single(c => c.Key == "b1").Status);
+        Assert.Contains(board.TakeChanges().Alerts, a => a.Kind == "below" && a.Subject == "b1");
     }
 
     [Fact]
@@ -127,7 +146,7 @@ public class LiveBoardTests
         var (board, _) = NewBoard();
         board.Load([Rated("a1", 1, Morning), Rated("a1", 1, Morning.AddMinutes(1)), Rated("a1", 1, Morning.AddMinutes(2)), Rated("a1", 4, Morning)]);
         Assert.Equal(4, board.Snapshot("ward-a").Overall.Total);
-        Assert.Single(board.Snapshot("ward-a").Alerts);
+        Assert.Single(board.Snapshot("ward-a").Alerts, a => a.Kind == "burst");
         Assert.Empty(board.TakeChanges().Alerts);
     }
 

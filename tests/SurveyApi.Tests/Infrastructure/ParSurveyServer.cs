@@ -20,6 +20,13 @@ namespace ParSurvey.SurveyApi.Tests.Infrastructure;
 public sealed class ParSurveyServer : IAsyncDisposable
 {
     public const string AdminEmail = "quantri@test.vn";
+
+    /// <summary>
+    /// Turns the server's press filter off, for tests that seed many citizens' ratings through one kiosk key with
+    /// made-up times (two of them a minute apart would otherwise be one citizen pressing twice). The press filter has
+    /// its own tests (PressFilterTests).
+    /// </summary>
+    public const string NoPressFilter = "--ParSurvey:Kiosk:CooldownSeconds=0";
     public string AdminPassword { get; }
 
     private readonly WebApplication _app;

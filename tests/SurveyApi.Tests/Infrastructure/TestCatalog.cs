@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ParSurvey.Analytics;
 
 namespace ParSurvey.SurveyApi.Tests.Infrastructure;
 
@@ -31,6 +32,13 @@ public static class TestCatalog
     public static int[] ScoresOf(string counter) => counter == "x1" ? [1, 2, 3] : [1, 2, 3, 4];
 
     public static bool IsSatisfied(string counter, int score) => counter == "x1" ? score >= 2 : score >= 3;
+
+    /// <summary>The scale each counter rates on: Sở X's 3 levels of Circular 01/2018, else the default 4 levels.</summary>
+    public static string ScaleIdOf(string counter) => counter == "x1" ? "3-muc" : "4-muc";
+
+    /// <summary>Groups: on 4 levels 4–3 satisfied, 2 neutral, 1 not satisfied; on 3 levels 3–2 satisfied, 1 not satisfied.</summary>
+    public static LevelGroup GroupOf(string counter, int score) =>
+        IsSatisfied(counter, score) ? LevelGroup.Satisfied : counter != "x1" && score == 2 ? LevelGroup.Neutral : LevelGroup.NotSatisfied;
 
     public static string Json() => JsonSerializer.Serialize(new
     {

@@ -36,7 +36,7 @@ public class SatisfactionApiTests
 
     private static async Task<(ParSurveyServer Server, List<Sent> Sent)> SeededServerAsync()
     {
-        var server = await ParSurveyServer.StartAsync(new SettableClock(Now));
+        var server = await ParSurveyServer.StartAsync(new SettableClock(Now), extraArgs: [ParSurveyServer.NoPressFilter]);
         var random = new Random(20261115);
         var sent = new List<Sent>();
         var bodies = new List<Dictionary<string, object?>>();
@@ -69,13 +69,16 @@ public class SatisfactionApiTests
         return (server, sent);
     }
 
-    private sealed record Expected(string Key, long Total, long Satisfied, double Target, Dictionary<int, long> Counts);
+    private sealed record Expected(string Key, long Total, long Satisfied, double Target, Dictionary<(string Scale, int Score), long> Counts,
+        long Neutral, long NotSatisfied);
 
     private static Expected Tally(string key, IEnumerable<Sent> ratings, double target)
     {
         var list = ratings.ToList();
         return new Expected(key, list.Count, list.Count(r => r.Satisfied), target,
-            list.GroupBy(r => r.Score).ToDictionary(g => g.Key, g => (long)g.Count()));
+            list.GroupBy(r => (TestCatalog.ScaleIdOf(r.Counter), r.Score)).ToDictionary(g => g.Key, g => (long)g.Count()),
+            list.Count(r => TestCatalog.GroupOf(r.Counter, r.Score) == ParSurvey.Analytics.LevelGroup.Neutral),
+            list.Count(r => TestCatalog.GroupOf(r.Counter, r.Score) == ParSurvey.Analytics.LevelGroup.NotSatisfied));
     }
 
     private static List<string> Statuses = [];
@@ -87,9 +90,20 @@ public class SatisfactionApiTests
         Assert.True(expected.Total == row.GetProperty("total").GetInt64(), $"{what}: total {expected.Total} expected, saw {row.GetProperty("total")}");
         Assert.Equal(expected.Satisfied, row.GetProperty("satisfied").GetInt64());
         Assert.Equal(expected.Target, row.GetProperty("target").GetDouble(), 1e-12);
-        foreach (var (score, count) in expected.Counts)
-            Assert.Equal(count, row.GetProperty("counts").GetProperty(score.ToString(CultureInfo.InvariantCulture)).GetInt64());
-        Assert.Equal(expected.Total, row.GetProperty("counts").EnumerateObject().Sum(c => c.Value.GetInt64()));
+        // Levels per scale, never added across scales; the groups add up.
+        var byScale = row.GetProperty("countsByScale");
+        foreach (var ((scale, score), count) in expected.Counts)
+            Assert.Equal(count, byScale.GetProperty(scale).GetProperty(score.ToString(CultureInfo.InvariantCulture)).GetInt64());
+        Assert.Equal(expected.Total, byScale.EnumerateObject().SelectMany(s => s.Value.EnumerateObject()).Sum(c => c.Value.GetInt64()));
+        Assert.Equal(expected.Satisfied, row.GetProperty("groups").GetProperty("satisfied").GetInt64());
+        Assert.Equal(expected.Neutral, row.GetProperty("groups").GetProperty("neutral").GetInt64());
+        Assert.Equal(expected.NotSatisfied, row.GetProperty("groups").GetProperty("notSatisfied").GetInt64());
+        if (row.GetProperty("counts").ValueKind != JsonValueKind.Null)
+        {
+            // Per score only where the row's scope has one scale: then it is that scale's counts.
+            var only = Assert.Single(byScale.EnumerateObject());
+            Assert.Equal(only.Value.GetRawText(), row.GetProperty("counts").GetRawText());
+        }
 
         string status;
         if (expected.Total == 0)
@@ -106,8 +120,10 @@ public class SatisfactionApiTests
             var half = Z95 / (1 + Z95 * Z95 / n) * Math.Sqrt(p * (1 - p) / n + Z95 * Z95 / (4 * n * n));
             Assert.Equal(Math.Max(0, centre - half), row.GetProperty("ciLow").GetDouble(), 1e-12);
             Assert.Equal(Math.Min(1, centre + half), row.GetProperty("ciHigh").GetDouble(), 1e-12);
-            // Whole counts, as the plans read it: 95 of 100 meets 95 %.
-            status = expected.Total < 30 ? "insufficient"
+            // Below when the interval lies under the target whatever n; else whole counts with enough ratings, as the
+            // plans read it: 95 of 100 meets 95 %.
+            status = Math.Min(1, centre + half) < expected.Target ? "below"
+                : expected.Total < 30 ? "insufficient"
                 : expected.Satisfied * 100 >= (long)Math.Round(expected.Target * 100) * expected.Total ? "met" : "below";
         }
         Assert.True(status == row.GetProperty("status").GetString(), $"{what}: status {status} expected, saw {row.GetProperty("status")}");
@@ -188,6 +204,11 @@ public class SatisfactionApiTests
         var deptX = await GetAsync(server, "from=2026-10-20&to=2026-11-15&unitId=dept-x&groupBy=field");
         AssertRow(Tally("dept-x", inAll.Where(r => r.Unit == "dept-x"), 0.90), deptX.GetProperty("overall"));
         Assert.Equal("dat-dai", Assert.Single(deptX.GetProperty("rows").EnumerateArray()).GetProperty("key").GetString());
+
+        // 7. A week before the first rating: every row is there, with nothing to judge.
+        var empty = await GetAsync(server, "from=2026-10-01&to=2026-10-07&unitId=ward-a&groupBy=counter");
+        foreach (var row in empty.GetProperty("rows").EnumerateArray())
+            AssertRow(Tally(row.GetProperty("key").GetString()!, [], 0.95), row);
 
         // The data must have exercised every status, or this test could not catch a wrong one.
         Assert.Contains("met", Statuses);

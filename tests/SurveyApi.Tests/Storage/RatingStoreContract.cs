@@ -1,3 +1,4 @@
+using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.Storage;
 
@@ -9,20 +10,27 @@ namespace ParSurvey.SurveyApi.Tests.Storage;
 /// </summary>
 public abstract class RatingStoreContract
 {
+    /// <summary>The cooldown of the press filter in the stores under test.</summary>
+    protected static readonly TimeSpan PressCooldown = TimeSpan.FromSeconds(5);
+
     protected abstract Task<IRatingStore> CreateEmptyStoreAsync();
 
     private static readonly DateTimeOffset Noon = new(2026, 11, 10, 5, 0, 0, TimeSpan.Zero);
 
     protected static Rating Make(string counter = "a1", string field = "ho-tich", int score = 4, bool satisfied = true,
         DateOnly? day = null, Guid? id = null, string hash = "h1", string? comment = null) =>
-        new(id ?? Guid.NewGuid(), counter, "ward-a", field, score, satisfied, "kiosk", ["cho-lau"], comment, null, null,
-            Noon, Noon, day ?? new DateOnly(2026, 11, 10), hash);
+        new(id ?? Guid.NewGuid(), counter, "ward-a", field, "4-muc", score, satisfied ? LevelGroup.Satisfied : LevelGroup.NotSatisfied,
+            "kiosk", ["cho-lau"], comment, null, null, Noon, Noon, day ?? new DateOnly(2026, 11, 10), hash);
+
+    /// <summary>A tally row of Make's ratings: the 4-level scale, satisfied from 3 up.</summary>
+    private static TallyCount Count(string key, int score, long count) =>
+        new(key, "4-muc", score, score >= 3 ? LevelGroup.Satisfied : LevelGroup.NotSatisfied, count);
 
     [Fact]
     public async Task NewRatingsAreCreatedAndCounted()
     {
         var store = await CreateEmptyStoreAsync();
-        var outcomes = await store.AppendAsync([Make(), Make(), Make()]);
+        var outcomes = await store.OutcomesOf([Make(), Make(), Make()]);
         Assert.Equal([AppendOutcome.Created, AppendOutcome.Created, AppendOutcome.Created], outcomes);
         Assert.Equal(3, await store.CountAsync());
     }
@@ -35,7 +43,7 @@ public abstract class RatingStoreContract
         {
             ProcedureCode = "1.004227", SubmittedAt = Noon.AddMinutes(-3), Reasons = ["cho-lau", "thai-do"], Channel = "qr",
         };
-        await store.AppendAsync([rating]);
+        await store.OutcomesOf([rating]);
         var found = await store.FindAsync(rating.Id);
         Assert.NotNull(found);
         Assert.Equal(rating with { Reasons = [] }, found! with { Reasons = [] });
@@ -48,8 +56,8 @@ public abstract class RatingStoreContract
     {
         var store = await CreateEmptyStoreAsync();
         var rating = Make();
-        await store.AppendAsync([rating]);
-        Assert.Equal([AppendOutcome.Duplicate], await store.AppendAsync([rating with { ReceivedAt = Noon.AddHours(1) }]));
+        await store.OutcomesOf([rating]);
+        Assert.Equal([AppendOutcome.Duplicate], await store.OutcomesOf([rating with { ReceivedAt = Noon.AddHours(1) }]));
         Assert.Equal(1, await store.CountAsync());
     }
 
@@ -58,8 +66,8 @@ public abstract class RatingStoreContract
     {
         var store = await CreateEmptyStoreAsync();
         var rating = Make(score: 4, hash: "first");
-        await store.AppendAsync([rating]);
-        Assert.Equal([AppendOutcome.Conflict], await store.AppendAsync([rating with { Score = 1, ContentHash = "second" }]));
+        await store.OutcomesOf([rating]);
+        Assert.Equal([AppendOutcome.Conflict], await store.OutcomesOf([rating with { Score = 1, ContentHash = "second" }]));
         Assert.Equal(4, (await store.FindAsync(rating.Id))!.Score);
     }
 
@@ -69,7 +77,7 @@ public abstract class RatingStoreContract
         var store = await CreateEmptyStoreAsync();
         var a = Make(hash: "a");
         var b = Make(hash: "b");
-        var outcomes = await store.AppendAsync([a, b, a, a with { ContentHash = "other" }]);
+        var outcomes = await store.OutcomesOf([a, b, a, a with { ContentHash = "other" }]);
         Assert.Equal([AppendOutcome.Created, AppendOutcome.Created, AppendOutcome.Duplicate, AppendOutcome.Conflict], outcomes);
         Assert.Equal(2, await store.CountAsync());
     }
@@ -79,7 +87,7 @@ public abstract class RatingStoreContract
     {
         var store = await CreateEmptyStoreAsync();
         DateOnly d1 = new(2026, 11, 1), d2 = new(2026, 11, 2), d3 = new(2026, 11, 3);
-        await store.AppendAsync(
+        await store.OutcomesOf(
         [
             Make("a1", "ho-tich", 4, true, d1), Make("a1", "ho-tich", 4, true, d1), Make("a1", "ho-tich", 1, false, d2),
             Make("a2", "dat-dai", 3, true, d2), Make("a2", "chung-thuc", 2, false, d3), Make("b1", "ho-tich", 4, true, d3),
@@ -87,12 +95,12 @@ public abstract class RatingStoreContract
 
         var byCounter = await store.TallyAsync(new TallyQuery(d1, d2, TallyDimension.Counter));
         Assert.Equal(
-            new[] { new TallyCount("a1", 1, false, 1), new TallyCount("a1", 4, true, 2), new TallyCount("a2", 3, true, 1) },
+            new[] { Count("a1", 1, 1), Count("a1", 4, 2), Count("a2", 3, 1) },
             byCounter.OrderBy(c => c.Key).ThenBy(c => c.Score));
 
         var byField = await store.TallyAsync(new TallyQuery(d1, d3, TallyDimension.Field, ["a2", "b1"]));
         Assert.Equal(
-            new[] { new TallyCount("chung-thuc", 2, false, 1), new TallyCount("dat-dai", 3, true, 1), new TallyCount("ho-tich", 4, true, 1) },
+            new[] { Count("chung-thuc", 2, 1), Count("dat-dai", 3, 1), Count("ho-tich", 4, 1) },
             byField.OrderBy(c => c.Key).ThenBy(c => c.Score));
 
         var byDay = await store.TallyAsync(new TallyQuery(d2, d3, TallyDimension.Day));
@@ -122,9 +130,9 @@ public abstract class RatingStoreContract
         var first = Make(hash: "a") with { TokenId = "dossier:1" };
         var second = Make(hash: "b") with { TokenId = "dossier:1" };
         Assert.False(await store.IsTokenUsedAsync("dossier:1"));
-        Assert.Equal([AppendOutcome.Created, AppendOutcome.TokenUsed], await store.AppendAsync([first, second]));
-        Assert.Equal([AppendOutcome.Duplicate], await store.AppendAsync([first]));
-        Assert.Equal([AppendOutcome.Created, AppendOutcome.Created], await store.AppendAsync([Make(), Make() with { TokenId = "dossier:2" }]));
+        Assert.Equal([AppendOutcome.Created, AppendOutcome.TokenUsed], await store.OutcomesOf([first, second]));
+        Assert.Equal([AppendOutcome.Duplicate], await store.OutcomesOf([first]));
+        Assert.Equal([AppendOutcome.Created, AppendOutcome.Created], await store.OutcomesOf([Make(), Make() with { TokenId = "dossier:2" }]));
         Assert.True(await store.IsTokenUsedAsync("dossier:1"));
         Assert.Equal(3, await store.CountAsync());
     }
@@ -136,7 +144,7 @@ public abstract class RatingStoreContract
         DateOnly day = new(2026, 11, 10);
         var late = Make(day: day) with { OccurredAt = Noon.AddHours(3) };
         var early = Make(day: day) with { OccurredAt = Noon.AddHours(-3) };
-        await store.AppendAsync([late, Make(day: day.AddDays(1)), early]);
+        await store.OutcomesOf([late, Make(day: day.AddDays(1)), early]);
         Assert.Equal([early.Id, late.Id], (await store.ListDayAsync(day)).Select(r => r.Id));
         Assert.Empty(await store.ListDayAsync(day.AddDays(-1)));
     }
@@ -146,7 +154,7 @@ public abstract class RatingStoreContract
     {
         var store = await CreateEmptyStoreAsync();
         DateOnly d1 = new(2026, 11, 1), d2 = new(2026, 11, 2);
-        await store.AppendAsync(
+        await store.OutcomesOf(
         [
             Make("a1", "ho-tich", 1, false, d1) with { Reasons = ["cho-lau", "thai-do"], Comment = "Chờ lâu" },
             Make("a1", "ho-tich", 2, false, d2) with { Reasons = ["cho-lau"] },
@@ -170,7 +178,7 @@ public abstract class RatingStoreContract
     {
         var store = await CreateEmptyStoreAsync();
         DateOnly d1 = new(2026, 11, 1);
-        await store.AppendAsync([Make("a2", "dat-dai", 4, true, d1), Make("a2", "chung-thuc", 1, false, d1), Make("a2", "dat-dai", 3, true, d1)]);
+        await store.OutcomesOf([Make("a2", "dat-dai", 4, true, d1), Make("a2", "chung-thuc", 1, false, d1), Make("a2", "dat-dai", 3, true, d1)]);
         var byCounterField = await store.TallyAsync(new TallyQuery(d1, d1, TallyDimension.CounterAndField));
         Assert.Equal(2, byCounterField.Where(c => c.Key == "a2\u001fdat-dai").Sum(c => c.Count));
         var byDayField = await store.TallyAsync(new TallyQuery(d1, d1, TallyDimension.DayAndField));
@@ -183,10 +191,10 @@ public abstract class RatingStoreContract
         var store = await CreateEmptyStoreAsync();
         var ratings = Enumerable.Range(0, 60).Select(i => Make(hash: $"h{i}")).ToArray();
         foreach (var batch in ratings.Chunk(10))
-            Assert.All(await store.AppendAsync(batch), outcome => Assert.Equal(AppendOutcome.Created, outcome));
+            Assert.All(await store.OutcomesOf(batch), outcome => Assert.Equal(AppendOutcome.Created, outcome));
 
-        Assert.All(await store.AppendAsync(ratings), outcome => Assert.Equal(AppendOutcome.Duplicate, outcome));
-        Assert.All(await store.AppendAsync(ratings.Select(r => r with { Score = 1, ContentHash = "changed" }).ToArray()),
+        Assert.All(await store.OutcomesOf(ratings), outcome => Assert.Equal(AppendOutcome.Duplicate, outcome));
+        Assert.All(await store.OutcomesOf(ratings.Select(r => r with { Score = 1, ContentHash = "changed" }).ToArray()),
             outcome => Assert.Equal(AppendOutcome.Conflict, outcome));
         foreach (var rating in ratings) Assert.Equal(rating.ContentHash, (await store.FindAsync(rating.Id))?.ContentHash);
         Assert.Equal(60, await store.CountAsync());
@@ -196,7 +204,7 @@ public abstract class RatingStoreContract
     public async Task EmptyAppendDoesNothing()
     {
         var store = await CreateEmptyStoreAsync();
-        Assert.Empty(await store.AppendAsync([]));
+        Assert.Empty(await store.OutcomesOf([]));
         Assert.Equal(0, await store.CountAsync());
     }
 }

@@ -16,7 +16,7 @@ public class SqliteRatingStoreTests : RatingStoreContract, IDisposable
 
     private async Task<SqliteRatingStore> OpenAsync(string path, int? recentIdLimit = null)
     {
-        var store = new SqliteRatingStore(new SqliteDatabase(path), recentIdLimit: recentIdLimit ?? RecentIdLimit);
+        var store = new SqliteRatingStore(new SqliteDatabase(path), recentIdLimit: recentIdLimit ?? RecentIdLimit, pressCooldown: PressCooldown);
         _stores.Add(store);
         await store.InitializeAsync();
         return store;
@@ -29,7 +29,7 @@ public class SqliteRatingStoreTests : RatingStoreContract, IDisposable
         using (var first = new SqliteRatingStore(path))
         {
             await first.InitializeAsync();
-            await first.AppendAsync([Make(), Make()]);
+            await first.OutcomesOf([Make(), Make()]);
         }
         using var second = new SqliteRatingStore(path);
         await second.InitializeAsync();
@@ -43,19 +43,19 @@ public class SqliteRatingStoreTests : RatingStoreContract, IDisposable
         var merged = Enumerable.Range(0, 12).Select(i => Make(hash: $"m{i}")).ToArray();
         var recent = Enumerable.Range(0, 3).Select(i => Make(hash: $"r{i}")).ToArray();
         var first = await OpenAsync(path, recentIdLimit: 10);
-        await first.AppendAsync(merged);
+        await first.OutcomesOf(merged);
         first.Dispose(); // waits for the merge that the 12 ratings started
         Assert.Equal((12L, 12L), IndexedIdsAndMark(path));
 
         var second = await OpenAsync(path, recentIdLimit: 10);
-        await second.AppendAsync(recent);
+        await second.OutcomesOf(recent);
         second.Dispose();
         Assert.Equal((12L, 12L), IndexedIdsAndMark(path)); // 3 recent ids are not worth a merge yet
 
         var third = await OpenAsync(path, recentIdLimit: 10);
-        Assert.All(await third.AppendAsync([.. merged, .. recent]), outcome => Assert.Equal(AppendOutcome.Duplicate, outcome));
+        Assert.All(await third.OutcomesOf([.. merged, .. recent]), outcome => Assert.Equal(AppendOutcome.Duplicate, outcome));
         Assert.Equal([AppendOutcome.Conflict, AppendOutcome.Conflict],
-            await third.AppendAsync([merged[0] with { ContentHash = "other" }, recent[0] with { ContentHash = "other" }]));
+            await third.OutcomesOf([merged[0] with { ContentHash = "other" }, recent[0] with { ContentHash = "other" }]));
         Assert.Equal(recent[2].ContentHash, (await third.FindAsync(recent[2].Id))?.ContentHash);
         Assert.Equal(merged[11].ContentHash, (await third.FindAsync(merged[11].Id))?.ContentHash);
         Assert.Equal(15, await third.CountAsync());
@@ -107,7 +107,7 @@ public class SqliteRatingStoreTests : RatingStoreContract, IDisposable
         Assert.Equal(3, await store.CountAsync());
         Assert.Equal("Tốt", (await store.FindAsync(old[1].Item1))?.Comment);
         Assert.Equal([AppendOutcome.Duplicate, AppendOutcome.Conflict, AppendOutcome.Created],
-            await store.AppendAsync([Make(id: old[0].Item1, hash: "h-a"), Make(id: old[2].Item1, hash: "changed"), Make()]));
+            await store.OutcomesOf([Make(id: old[0].Item1, hash: "h-a"), Make(id: old[2].Item1, hash: "changed"), Make()]));
         Assert.Equal(3, (await store.CommentsAsync(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 10), null, 10)).Count(c => c.Comment == "Tốt"));
         store.Dispose();
         Assert.Equal((3L, 3L), IndexedIdsAndMark(path));
@@ -133,18 +133,18 @@ public class SqliteRatingStoreTests : RatingStoreContract, IDisposable
                 return Make(new[] { "a1", "a2", "b1" }[random.Next(3)], new[] { "ho-tich", "dat-dai" }[random.Next(2)], score, score >= 3, first.AddDays(random.Next(40)));
             }).ToList();
             ratings.Add(ratings[0]); // a duplicate must not count twice in the roll-up
-            await store.AppendAsync(ratings);
+            await store.OutcomesOf(ratings);
         }
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT COUNT(*) FROM (
-                      SELECT local_date, counter_id, field_code, score, satisfied, COUNT(*) FROM ratings GROUP BY 1, 2, 3, 4, 5
-                      EXCEPT SELECT local_date, counter_id, field_code, score, satisfied, count FROM daily_tallies))
+                      SELECT local_date, counter_id, field_code, scale_id, score, level_group, COUNT(*) FROM ratings GROUP BY 1, 2, 3, 4, 5, 6
+                      EXCEPT SELECT local_date, counter_id, field_code, scale_id, score, level_group, count FROM daily_tallies))
                  + (SELECT COUNT(*) FROM (
-                      SELECT local_date, counter_id, field_code, score, satisfied, count FROM daily_tallies
-                      EXCEPT SELECT local_date, counter_id, field_code, score, satisfied, COUNT(*) FROM ratings GROUP BY 1, 2, 3, 4, 5));
+                      SELECT local_date, counter_id, field_code, scale_id, score, level_group, count FROM daily_tallies
+                      EXCEPT SELECT local_date, counter_id, field_code, scale_id, score, level_group, COUNT(*) FROM ratings GROUP BY 1, 2, 3, 4, 5, 6));
             """;
         Assert.Equal(0L, (long)command.ExecuteScalar()!);
         command.CommandText = "SELECT (SELECT COUNT(*) FROM ratings) - (SELECT SUM(count) FROM daily_tallies);";
