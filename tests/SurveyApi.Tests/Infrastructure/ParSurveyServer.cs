@@ -56,8 +56,9 @@ public sealed class ParSurveyServer : IAsyncDisposable
     public long StoredRatings => RatingsDb.Count(DatabasePath);
 
     /// <param name="strictLimits">Keep the production rate limits; otherwise they are raised so tests are not throttled.</param>
+    /// <param name="services">Replaces a service after the app's own registrations (a held-back disk flush, say).</param>
     public static async Task<ParSurveyServer> StartAsync(TimeProvider? clock = null, string? dataDirectory = null,
-        string? catalogJson = null, bool strictLimits = false, params string[] extraArgs)
+        string? catalogJson = null, bool strictLimits = false, Action<IServiceCollection>? services = null, params string[] extraArgs)
     {
         var data = dataDirectory ?? TempFolder.Create();
         var catalogPath = Path.Combine(data, "test-catalog.json");
@@ -84,6 +85,7 @@ public sealed class ParSurveyServer : IAsyncDisposable
         {
             builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
             if (clock is not null) builder.Services.AddSingleton(clock);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

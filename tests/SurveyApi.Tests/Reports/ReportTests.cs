@@ -226,32 +226,7 @@ public class ReportTests(ReportServer fixture) : IClassFixture<ReportServer>
         Assert.True(errors.TryGetProperty("period", out _) && errors.TryGetProperty("format", out _));
     }
 
-    private static List<List<string>> Rows(WorksheetPart sheet) => sheet.Worksheet.GetFirstChild<SheetData>()!.Elements<Row>()
-        .Select(r => r.Elements<Cell>().Select(c => c.DataType?.Value == CellValues.InlineString ? c.InlineString!.Text!.Text : c.CellValue?.Text ?? "").ToList())
-        .ToList();
+    private static List<List<string>> Rows(WorksheetPart sheet) => ReportFiles.Rows(sheet);
 
-    /// <summary>A small RFC 4180 reader, independent of the writer.</summary>
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(cell.ToString()); cell.Clear(); }
-            else if (c == '\r') { }
-            else if (c == '\n') { row.Add(cell.ToString()); cell.Clear(); rows.Add(row); row = []; }
-            else cell.Append(c);
-        }
-        return rows;
-    }
+    private static List<List<string>> ParseCsv(string text) => ReportFiles.ParseCsv(text);
 }
