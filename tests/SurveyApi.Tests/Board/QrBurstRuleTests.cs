@@ -12,7 +12,7 @@ public class QrBurstRuleTests
     private static readonly Counter Counter = new("a1", "ward-a", "Quầy a1", ["ho-tich"]);
 
     private static Rating Qr(DateTimeOffset at, string channel = "qr") =>
-        new(Guid.NewGuid(), "a1", "ward-a", "ho-tich", 4, true, channel, [], null, null, null, at, at, VietnamTime.LocalDate(at), "h");
+        new(Guid.NewGuid(), "a1", "ward-a", "ho-tich", "4-muc", 4, LevelGroup.Satisfied, channel, [], null, null, null, at, at, VietnamTime.LocalDate(at), "h");
 
     private static List<BoardAlert> Feed(QrBurstRule rule, IEnumerable<DateTimeOffset> times, string channel = "qr") =>
         times.Select(t => rule.Check(Counter, Qr(t, channel))).OfType<BoardAlert>().ToList();
