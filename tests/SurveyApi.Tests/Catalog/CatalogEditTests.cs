@@ -216,7 +216,7 @@ public class CatalogEditTests
 
     /// <summary>A scale level as a catalog file writes it.</summary>
     private static JsonObject Level(int score, string label, string labelEn, bool satisfied) =>
-        new() { ["score"] = score, ["label"] = label, ["labelEn"] = labelEn, ["satisfied"] = satisfied };
+        new() { ["score"] = score, ["label"] = label, ["labelEn"] = labelEn, ["group"] = satisfied ? "satisfied" : "notSatisfied" };
 
     [Fact]
     public async Task CustomScaleRoundTripsAndALevelWithoutItsScoreIsNamed()
