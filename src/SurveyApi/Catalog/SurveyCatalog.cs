@@ -80,13 +80,15 @@ public sealed class SurveyCatalog
     }
 
     /// <summary>
-    /// The scales a scope shows, by id: those of its counters today and those its ratings were given on. One scale: the
-    /// scope looks as it always did; several: levels are shown per scale and only the groups add up.
+    /// The scales a scope shows, by id: those its ratings were given on, else (no ratings yet) those of its counters
+    /// today. One scale: the scope looks as it always did; several: levels are shown per scale and only the groups add
+    /// up. Today's counters do not add a scale to a scope that has ratings, so a scale changed later (confirmed in
+    /// PUT /api/admin/catalog) leaves a past period's report exactly as it was.
     /// </summary>
     public IReadOnlyList<RatingScale> ScalesFor(IEnumerable<Counter> counters, IEnumerable<(string ScaleId, int Score, LevelGroup Group)> rated)
     {
         var seen = rated.GroupBy(r => r.ScaleId).ToDictionary(g => g.Key, g => g.Select(r => (r.Score, r.Group)).ToArray());
-        var ids = counters.Select(c => ScaleOf(c.UnitId).Id).Concat(seen.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var ids = (seen.Count > 0 ? seen.Keys : counters.Select(c => ScaleOf(c.UnitId).Id)).Distinct().Order(StringComparer.Ordinal).ToArray();
         return ids.Length == 0 ? [DefaultScale] : ids.Select(id => ScaleForStored(id, seen.GetValueOrDefault(id) ?? [])).ToArray();
     }
 

@@ -112,6 +112,41 @@ public class CatalogEditTests
         Assert.Contains($"{seededAtX1}", audit);
     }
 
+    private static readonly string[] ReportFormats = ["json", "html", "csv&section=summary", "csv&section=fields", "csv&section=units"];
+
+    private static async Task<Dictionary<string, byte[]>> OctoberReportsAsync(HttpClient staff, params string?[] units)
+    {
+        var reports = new Dictionary<string, byte[]>();
+        foreach (var unit in units)
+            foreach (var format in ReportFormats)
+                reports[$"{unit ?? "city"} {format}"] = await staff.GetByteArrayAsync($"/api/reports?period=2026-10&format={format}{(unit is null ? "" : "&unitId=" + unit)}");
+        return reports;
+    }
+
+    [Fact]
+    public async Task ScaleChangeWithConfirmLeavesThePastMonthsReportAsItWas()
+    {
+        await using var server = await StartAsync();
+        // On the 3-level scale 2 is "Hài lòng" (satisfied); read with 4-level meanings it would be "Bình thường".
+        for (var day = 1; day <= 9; day++) await SeedAsync(server, "x1", day % 3 + 1, day);
+        for (var day = 1; day <= 4; day++) await SeedAsync(server, "a1", day % 4 + 1, day + 10);
+        var admin = await server.AdminAsync();
+        var before = await OctoberReportsAsync(admin, null, "dept-x");
+        var satisfiedBefore = (await admin.GetFromJsonAsync<JsonElement>("/api/satisfaction?from=2026-10-01&to=2026-10-31&unitId=dept-x"))
+            .GetProperty("overall").GetProperty("satisfied").GetInt64();
+        Assert.Equal(6, satisfiedBefore); // scores 2 and 3 of the nine: days 1, 2, 4, 5, 7, 8
+
+        var edited = Node(await AdminCatalogAsync(admin));
+        Item(edited, "units", "dept-x")["scale"] = "4-muc";
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(admin, edited.ToJsonString(), confirm: true)).StatusCode);
+
+        foreach (var (report, bytes) in await OctoberReportsAsync(admin, null, "dept-x"))
+            Assert.True(bytes.AsSpan().SequenceEqual(before[report]), $"October's report '{report}' changed after the scale change:\n" +
+                $"{Encoding.UTF8.GetString(before[report])}\n---\n{Encoding.UTF8.GetString(bytes)}");
+        Assert.Equal(satisfiedBefore, (await admin.GetFromJsonAsync<JsonElement>("/api/satisfaction?from=2026-10-01&to=2026-10-31&unitId=dept-x"))
+            .GetProperty("overall").GetProperty("satisfied").GetInt64());
+    }
+
     [Fact]
     public async Task RemovingACounterOrFieldWithRatingsNeedsConfirmationButOneWithoutRatingsDoesNot()
     {
@@ -215,8 +250,8 @@ public class CatalogEditTests
     }
 
     /// <summary>A scale level as a catalog file writes it.</summary>
-    private static JsonObject Level(int score, string label, string labelEn, bool satisfied) =>
-        new() { ["score"] = score, ["label"] = label, ["labelEn"] = labelEn, ["group"] = satisfied ? "satisfied" : "notSatisfied" };
+    private static JsonObject Level(int score, string label, string labelEn, string group) =>
+        new() { ["score"] = score, ["label"] = label, ["labelEn"] = labelEn, ["group"] = group };
 
     [Fact]
     public async Task CustomScaleRoundTripsAndALevelWithoutItsScoreIsNamed()
@@ -227,7 +262,7 @@ public class CatalogEditTests
         edited["scales"] = new JsonArray(new JsonObject
         {
             ["id"] = "2-muc", ["name"] = "Thang 2 mức",
-            ["levels"] = new JsonArray(Level(2, "Hài lòng", "Satisfied", true), Level(1, "Chưa hài lòng", "Not yet satisfied", false)),
+            ["levels"] = new JsonArray(Level(2, "Hài lòng", "Satisfied", "satisfied"), Level(1, "Chưa hài lòng", "Not yet satisfied", "notSatisfied")),
         });
         Item(edited, "units", "ward-b")["scale"] = "2-muc";
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(admin, edited.ToJsonString())).StatusCode);
@@ -236,12 +271,17 @@ public class CatalogEditTests
         var again = await (await PutAsync(admin, uploadFormat)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(again.GetProperty("changed").GetBoolean());
 
-        // A missing score would bind as 0: it is named, not guessed.
-        edited["scales"]![0]!["levels"]![1]!.AsObject().Remove("score");
+        // A missing score or group would bind as 0 or "satisfied": each is named, not guessed; an unknown group is refused.
+        var levels = edited["scales"]![0]!["levels"]!;
+        levels[1]!.AsObject().Remove("score");
+        levels[1]!.AsObject().Remove("group");
+        levels[0]!["group"] = "happy";
         var refused = await PutAsync(admin, edited.ToJsonString());
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Contains("required", errors.GetProperty("scales[0].levels[1].score")[0].GetString());
+        Assert.Contains("satisfied, neutral, notSatisfied", errors.GetProperty("scales[0].levels[1].group")[0].GetString());
+        Assert.Contains("satisfied, neutral, notSatisfied", errors.GetProperty("scales[0].levels[0].group")[0].GetString());
     }
 
     [Fact]
