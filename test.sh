@@ -9,6 +9,7 @@ packages=()
 [ -e /usr/share/zoneinfo/Asia/Ho_Chi_Minh ] || packages+=(tzdata)
 [ -x /usr/bin/chromium ] || packages+=(chromium)              # browser tests (Playwright drives Debian's Chromium)
 command -v zbarimg >/dev/null || packages+=(zbar-tools)     # decodes the QR codes the server draws
+command -v pdftotext >/dev/null || packages+=(poppler-utils) # reads back the text of the official-document PDF
 fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)  # Vietnamese glyphs in screenshots
 command -v npm >/dev/null || packages+=(npm)                # the build installs axe-core from package-lock.json
 if [ ${#packages[@]} -gt 0 ]; then

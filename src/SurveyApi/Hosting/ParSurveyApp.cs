@@ -105,6 +105,10 @@ public static class ParSurveyApp
                 "ParSurvey:Reports:MonthlyCron and CchcCron must be Quartz cron expressions, e.g. \"0 0 6 1 * ?\"")
             .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), "ParSurvey:Reports:ArchiveFormats takes xlsx, csv, html, json")
             .ValidateOnStart();
+        services.AddOptions<OfficialDocumentOptions>().BindConfiguration(OfficialDocumentOptions.Section).ValidateDataAnnotations()
+            .Validate(o => File.Exists(Path.Combine(o.FontDirectory, "DejaVuSerif.ttf")),
+                "ParSurvey:Reports:Document:FontDirectory needs DejaVuSerif.ttf (Debian: apt-get install fonts-dejavu-core)")
+            .ValidateOnStart();
         services.AddSingleton<IReportArchive, SqliteReportArchive>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportArchiveService>();

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Hosting;
@@ -40,14 +41,14 @@ public static class ReportsApi
     private static async Task<IResult> Get(
         [Description("Period key; default the previous month.")] string? period,
         [Description("Unit id; default the city (a supervisor: their unit).")] string? unitId,
-        [Description("json (default), xlsx, csv, html")] string? format,
+        [Description("json (default), xlsx, csv, html, or pdf (the official document, Nghị định 30/2020/NĐ-CP layout)")] string? format,
         [Description("For csv: summary, fields, units, counters, reasons, comments or trend; without it, a zip of all.")] string? section,
         HttpContext context, ReportService reports, CatalogProvider catalogs, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var chosen = ParsePeriod(period, clock, errors);
         format = string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant();
-        if (!ReportFormats.All.Contains(format)) errors["format"] = ["json, xlsx, csv hoặc html / json, xlsx, csv or html"];
+        if (!ReportFormats.All.Contains(format) && format != "pdf") errors["format"] = ["json, xlsx, csv, html hoặc pdf / json, xlsx, csv, html or pdf"];
         if (section is not null && (format != "csv" || !ReportTables.Sections.Contains(section)))
             errors["section"] = [$"Chỉ dùng với format=csv, một trong: {string.Join(", ", ReportTables.Sections)} / only with format=csv, one of: {string.Join(", ", ReportTables.Sections)}"];
         var unit = ScopeOf(context.User, unitId, catalogs.Current, errors, out var forbidden);
@@ -55,6 +56,9 @@ public static class ReportsApi
         if (forbidden is not null) return forbidden;
 
         var document = await reports.BuildAsync(chosen!, unit, ct);
+        if (format == "pdf")
+            return TypedResults.File(ReportPdf.Write(document, context.RequestServices.GetRequiredService<IOptions<OfficialDocumentOptions>>().Value),
+                "application/pdf", $"bao-cao-hai-long-{unit ?? "thanh-pho"}-{chosen!.Key}.pdf");
         var rendered = ReportFormats.Render(document, format, section);
         if (format == "json") return TypedResults.Bytes(rendered.Content, rendered.ContentType);
         if (format == "html") return TypedResults.Content(System.Text.Encoding.UTF8.GetString(rendered.Content), rendered.ContentType);

@@ -48,6 +48,7 @@ public static class SurveyLinksApi
         posters.MapDelete("/api/qr-links/posters/{id:guid}", RevokePoster).WithTags("QR links")
             .WithSummary("Revoke one poster link: phones scanning it are refused (code \"revoked\"); the counter's next poster gets a new link");
         posters.MapGet("/counters/{counterId}/poster", PosterPage.Render).ExcludeFromDescription();
+        posters.MapGet("/admin/posters/print/{unitId}", PosterPage.RenderUnit).ExcludeFromDescription();
 
         routes.MapGroup("/api/survey").WithTags("QR links").AllowAnonymous()
             .MapGet("/{token}", Describe)
