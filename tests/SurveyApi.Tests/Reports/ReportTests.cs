@@ -220,7 +220,7 @@ public class ReportTests(ReportServer fixture) : IClassFixture<ReportServer>
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync("/api/reports/jobs", new { period = "2026-10" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.GetAsync("/api/reports?period=2026-10")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await (await server.KioskAsync("a1")).GetAsync("/api/reports?period=2026-10")).StatusCode);
-        var bad = await reporter.GetAsync("/api/reports?period=2026-13&format=pdf");
+        var bad = await reporter.GetAsync("/api/reports?period=2026-13&format=docx");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("period", out _) && errors.TryGetProperty("format", out _));
