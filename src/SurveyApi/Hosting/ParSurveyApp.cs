@@ -20,6 +20,7 @@ using ParSurvey.SurveyApi.Reports;
 using Quartz;
 using ParSurvey.SurveyApi.Satisfaction;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 
 namespace ParSurvey.SurveyApi.Hosting;
 
@@ -66,16 +67,7 @@ public static class ParSurveyApp
 
         services.AddSingleton(TimeProvider.System);
         services.AddCatalog();
-        // An older file is upgraded with the meanings of the catalog in force (see SqliteDatabase's step 5).
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.DatabasePath,
-            () => CatalogMeanings.From(sp.GetRequiredService<CatalogProvider>().Current)));
-        services.AddSingleton<IDiskFlush>(FsyncDiskFlush.Instance);
-        services.AddSingleton<IRatingStore>(sp => new SqliteRatingStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteRatingStore>>(),
-            pressCooldown: TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<KioskOptions>>().Value.CooldownSeconds),
-            diskFlush: sp.GetRequiredService<IDiskFlush>()));
-        services.AddSingleton<IStaffStore, SqliteStaffStore>();
-        services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSqliteStorage();
         services.AddSingleton<RatingWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RatingWriter>());
         services.AddSingleton<RatingParser>();
@@ -85,10 +77,6 @@ public static class ParSurveyApp
         services.AddSingleton<StaffService>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<ApiTokens>();
-        services.AddSingleton<IStaffInvitationStore, SqliteStaffInvitationStore>();
-        services.AddSingleton<IApiTokenStore, SqliteApiTokenStore>();
-        services.AddSingleton<IQrKeyStore, SqliteQrKeyStore>();
-        services.AddSingleton<IPosterStore, SqlitePosterStore>();
         services.AddSingleton<QrKeyRing>();
         services.AddSingleton<SurveyTokens>();
         services.AddSurvey();
@@ -109,7 +97,6 @@ public static class ParSurveyApp
             .Validate(o => File.Exists(Path.Combine(o.FontDirectory, "DejaVuSerif.ttf")),
                 "ParSurvey:Reports:Document:FontDirectory needs DejaVuSerif.ttf (Debian: apt-get install fonts-dejavu-core)")
             .ValidateOnStart();
-        services.AddSingleton<IReportArchive, SqliteReportArchive>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportArchiveService>();
         services.AddSingleton<ReportJobRunner>();

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Audit;
 using ParSurvey.SurveyApi.Hosting;
@@ -93,14 +92,8 @@ public sealed class QrKeyRing(IQrKeyStore store, IOptions<SecurityOptions> secur
             key = new QrSigningKey(LegacyId, Convert.FromBase64String((await File.ReadAllTextAsync(file, ct)).Trim()), clock.GetUtcNow(), "qr-signing.key", null, null);
         else
             key = new QrSigningKey("k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), RandomNumberGenerator.GetBytes(32), clock.GetUtcNow(), "first-start", null, null);
-        try
-        {
-            await store.AddAsync(key, ct);
+        // false: another server sharing the store seeded it first.
+        if (await store.AddAsync(key, ct))
             logger.LogInformation("QR signing key ring started with key {KeyId} ({Source})", key.Id, key.CreatedBy);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            // Another server sharing the store seeded it first.
-        }
     }
 }

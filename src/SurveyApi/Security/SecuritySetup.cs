@@ -49,7 +49,6 @@ public static class SecuritySetup
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.Scheme, null);
         services.AddAuthorization(Policies.Add);
         services.AddMemoryCache();
-        services.AddSingleton<ISessionStore, SqliteSessionStore>();
         services.AddSingleton<SessionConnections>();
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<SessionHubFilter>();

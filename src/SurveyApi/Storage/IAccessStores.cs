@@ -58,7 +58,8 @@ public interface ISessionStore
 public interface IQrKeyStore
 {
     Task<IReadOnlyList<Security.QrSigningKey>> ListAsync(CancellationToken cancellationToken = default);
-    Task AddAsync(Security.QrSigningKey key, CancellationToken cancellationToken = default);
+    /// <returns>false when a key with this id is stored already (another server sharing the store added it first).</returns>
+    Task<bool> AddAsync(Security.QrSigningKey key, CancellationToken cancellationToken = default);
 
     /// <returns>false when there is no such key or it was retired already.</returns>
     Task<bool> RetireAsync(string id, DateTimeOffset at, string by, CancellationToken cancellationToken = default);

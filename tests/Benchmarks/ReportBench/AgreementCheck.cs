@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using ParSurvey.Analytics;
 using ParSurvey.Analytics.Reports;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 
 namespace ParSurvey.Benchmarks.Reports;
 

@@ -13,6 +13,7 @@ using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Hosting;
 using ParSurvey.SurveyApi.Reports;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 var total = long.Parse(Option("--ratings") ?? Environment.GetEnvironmentVariable("PARSURVEY_BENCH_RATINGS") ?? "10000000", CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 
 namespace ParSurvey.Benchmarks.Reports;
 

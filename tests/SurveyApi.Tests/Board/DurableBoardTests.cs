@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Win32.SafeHandles;
 using ParSurvey.SurveyApi.Board;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
 
 namespace ParSurvey.SurveyApi.Tests.Board;

@@ -2,6 +2,7 @@ using ParSurvey.SurveyApi.Audit;
 using ParSurvey.SurveyApi.Devices;
 using ParSurvey.SurveyApi.Staff;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 
 namespace ParSurvey.SurveyApi.Tests.Storage;
 

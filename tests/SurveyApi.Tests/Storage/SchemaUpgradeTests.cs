@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
 
 namespace ParSurvey.SurveyApi.Tests.Storage;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
 
 namespace ParSurvey.SurveyApi.Tests.Storage;

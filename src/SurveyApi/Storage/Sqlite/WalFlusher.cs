@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace ParSurvey.SurveyApi.Storage;
+namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
 /// <summary>
 /// Makes the rating writer's commits durable by syncing the SQLite write-ahead log itself, so that the next batch can be

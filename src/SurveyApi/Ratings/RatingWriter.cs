@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Hosting;
-using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.Storage;
 
-namespace ParSurvey.SurveyApi.Storage;
+namespace ParSurvey.SurveyApi.Ratings;
 
 /// <summary>
 /// Group commit: requests queue their ratings here and one writer drains whatever has queued into a single
@@ -44,7 +44,7 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
     {
         var maxBatch = options.Value.MaxCommitBatch;
         // While one batch waits for the disk the next is written: a store may finish writing a batch before it is
-        // durable (SqliteRatingStore flushes its log outside the write lock), and batches then share a flush.
+        // durable (the SQLite adapter flushes its log outside its write lock), and batches then share a flush.
         var inFlight = new SemaphoreSlim(MaxBatchesInFlight);
         // The queue's completion, not the stopping token, ends the loop: queued ratings are still written on shutdown.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
@@ -114,6 +114,3 @@ public sealed class RatingWriter(IRatingStore store, IOptions<IngestOptions> opt
         }
     }
 }
-
-/// <summary>The store cannot accept writes now; clients get 503 and should retry with the same id.</summary>
-public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,6 +1,4 @@
-using ParSurvey.SurveyApi.Ratings;
-
-namespace ParSurvey.SurveyApi.Storage;
+namespace ParSurvey.SurveyApi.Ratings;
 
 /// <summary>
 /// Told of new ratings once they are durable: after the flush that their 201 waits for, never before (on the writer's

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Catalog;
 
-namespace ParSurvey.SurveyApi.Storage;
+namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite file behind every store: how to open a connection (WAL, synchronous=FULL) and the schema.

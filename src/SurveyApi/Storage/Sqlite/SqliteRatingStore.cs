@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Ratings;
-using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
+using static ParSurvey.SurveyApi.Storage.Sqlite.SqliteDatabase;
 
-namespace ParSurvey.SurveyApi.Storage;
+namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
 /// <summary>
 /// The embedded default store: one SQLite file in WAL mode. <see cref="AppendAsync"/> returns once its transaction is
@@ -28,7 +28,8 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
     public const int DefaultRecentIdLimit = 32_768;
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly RecentRatingIds _recent = new();
+    private readonly SqliteRatingReads _reads = new(database, new RecentRatingIds());
+    private RecentRatingIds _recent => _reads.Recent;
     // Each kiosk device's latest counted rating time, as in device_marks; changed only under the write lock after a commit.
     private readonly Dictionary<string, DateTimeOffset> _deviceMarks = new(StringComparer.Ordinal);
     private SqliteConnection? _writer;
@@ -226,168 +227,26 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         _commands = null;
     }
 
-    public async Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        // A recent rating by its place; an older one through the index. A merge empties the recent ids only after its
-        // commit, so a rating is always in one of the two.
-        if (_recent.TryGet(id, out var recent))
-        {
-            command.CommandText = $"SELECT {RatingColumnList} FROM ratings WHERE seq = $seq;";
-            command.Parameters.AddWithValue("$seq", recent.Seq);
-        }
-        else
-        {
-            command.CommandText = $"SELECT {RatingColumnList} FROM ratings WHERE seq = (SELECT seq FROM rating_ids WHERE id = $id);";
-            command.Parameters.AddWithValue("$id", SqliteRatingWriteCommands.IdText(id));
-        }
-        return (await ReadRatingsAsync(command, cancellationToken)).FirstOrDefault();
-    }
+    public Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default) => _reads.FindAsync(id, cancellationToken);
 
-    public async Task<IReadOnlyList<Rating>> ListDayAsync(DateOnly localDate, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {RatingColumnList} FROM ratings WHERE local_date = $date ORDER BY occurred_at, id;";
-        command.Parameters.AddWithValue("$date", DateText(localDate));
-        return await ReadRatingsAsync(command, cancellationToken);
-    }
+    public Task<IReadOnlyList<Rating>> ListDayAsync(DateOnly localDate, CancellationToken cancellationToken = default) =>
+        _reads.ListDayAsync(localDate, cancellationToken);
 
-    private static async Task<List<Rating>> ReadRatingsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<Rating>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            list.Add(new Rating(
-                Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(16), reader.GetInt32(4), GroupOf(reader.GetString(17)), reader.GetString(6),
-                JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : ParseInstant(reader.GetString(10)),
-                ParseInstant(reader.GetString(11)), ParseInstant(reader.GetString(12)),
-                DateOnly.ParseExact(reader.GetString(13), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.GetString(14),
-                reader.IsDBNull(15) ? null : reader.GetString(15),
-                reader.IsDBNull(18) ? null : reader.GetString(18),
-                reader.GetInt64(19) == 1));
-        return list;
-    }
+    public Task<bool> IsTokenUsedAsync(string tokenId, CancellationToken cancellationToken = default) => _reads.IsTokenUsedAsync(tokenId, cancellationToken);
 
-    private static LevelGroup GroupOf(string code) =>
-        LevelGroups.Parse(code) ?? throw new InvalidDataException($"Unknown level group '{code}' in the ratings store");
+    public Task<long> CountAsync(CancellationToken cancellationToken = default) => _reads.CountAsync(cancellationToken);
 
-    public async Task<bool> IsTokenUsedAsync(string tokenId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM ratings WHERE token_id = $token);";
-        command.Parameters.AddWithValue("$token", tokenId);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
-    }
+    public Task<IReadOnlyList<TallyCount>> TallyAsync(TallyQuery query, CancellationToken cancellationToken = default) =>
+        _reads.TallyAsync(query, cancellationToken);
 
-    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM ratings;";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
+    public Task<IReadOnlyList<FilteredCount>> FilteredCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds,
+        CancellationToken cancellationToken = default) => _reads.FilteredCountsAsync(from, to, counterIds, cancellationToken);
 
-    public async Task<IReadOnlyList<TallyCount>> TallyAsync(TallyQuery query, CancellationToken cancellationToken = default)
-    {
-        var key = query.GroupBy switch
-        {
-            TallyDimension.Counter => "counter_id",
-            TallyDimension.Field => "field_code",
-            TallyDimension.Day => "local_date",
-            TallyDimension.CounterAndField => "counter_id || char(31) || field_code",
-            TallyDimension.DayAndField => "local_date || char(31) || field_code",
-            _ => "''",
-        };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        var counterFilter = query.CounterIds is null ? "" : "AND counter_id IN (SELECT value FROM json_each($counters))";
-        command.CommandText = $"""
-            SELECT {key}, scale_id, score, level_group, SUM(count)
-            FROM daily_tallies
-            WHERE local_date >= $from AND local_date <= $to {counterFilter}
-            GROUP BY 1, 2, 3, 4;
-            """;
-        command.Parameters.AddWithValue("$from", DateText(query.From));
-        command.Parameters.AddWithValue("$to", DateText(query.To));
-        if (query.CounterIds is not null) command.Parameters.AddWithValue("$counters", JsonSerializer.Serialize(query.CounterIds));
-        var rows = new List<TallyCount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new TallyCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), GroupOf(reader.GetString(3)), reader.GetInt64(4)));
-        return rows;
-    }
+    public Task<IReadOnlyList<ReasonCount>> ReasonCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds,
+        CancellationToken cancellationToken = default) => _reads.ReasonCountsAsync(from, to, counterIds, cancellationToken);
 
-    public async Task<IReadOnlyList<FilteredCount>> FilteredCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds,
-        CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT counter_id, field_code, SUM(count) FROM daily_filtered
-            WHERE local_date >= $from AND local_date <= $to {CounterFilter(command, counterIds)}
-            GROUP BY 1, 2;
-            """;
-        command.Parameters.AddWithValue("$from", DateText(from));
-        command.Parameters.AddWithValue("$to", DateText(to));
-        var list = new List<FilteredCount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) list.Add(new FilteredCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-        return list;
-    }
-
-    public async Task<IReadOnlyList<ReasonCount>> ReasonCountsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds,
-        CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT field_code, reason, SUM(count) FROM daily_reasons
-            WHERE local_date >= $from AND local_date <= $to {CounterFilter(command, counterIds)}
-            GROUP BY 1, 2;
-            """;
-        command.Parameters.AddWithValue("$from", DateText(from));
-        command.Parameters.AddWithValue("$to", DateText(to));
-        var list = new List<ReasonCount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) list.Add(new ReasonCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-        return list;
-    }
-
-    public async Task<IReadOnlyList<RatingComment>> CommentsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds, int limit,
-        CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT local_date, counter_id, field_code, scale_id, score, comment FROM ratings INDEXED BY ix_ratings_comments
-            WHERE comment IS NOT NULL AND filtered = 0 AND local_date >= $from AND local_date <= $to {CounterFilter(command, counterIds)}
-            ORDER BY local_date, occurred_at LIMIT $limit;
-            """;
-        command.Parameters.AddWithValue("$from", DateText(from));
-        command.Parameters.AddWithValue("$to", DateText(to));
-        command.Parameters.AddWithValue("$limit", limit);
-        var list = new List<RatingComment>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            list.Add(new RatingComment(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetString(1),
-                reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
-        return list;
-    }
-
-    private static string CounterFilter(SqliteCommand command, IReadOnlyCollection<string>? counterIds)
-    {
-        if (counterIds is null) return "";
-        command.Parameters.AddWithValue("$counters", JsonSerializer.Serialize(counterIds));
-        return "AND counter_id IN (SELECT value FROM json_each($counters))";
-    }
+    public Task<IReadOnlyList<RatingComment>> CommentsAsync(DateOnly from, DateOnly to, IReadOnlyCollection<string>? counterIds, int limit,
+        CancellationToken cancellationToken = default) => _reads.CommentsAsync(from, to, counterIds, limit, cancellationToken);
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
-using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
+using static ParSurvey.SurveyApi.Storage.Sqlite.SqliteDatabase;
 
-namespace ParSurvey.SurveyApi.Storage;
+namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
 public sealed class SqliteReportArchive(SqliteDatabase database) : IReportArchive
 {

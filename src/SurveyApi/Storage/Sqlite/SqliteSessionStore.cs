@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using ParSurvey.SurveyApi.Staff;
-using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
+using static ParSurvey.SurveyApi.Storage.Sqlite.SqliteDatabase;
 
-namespace ParSurvey.SurveyApi.Storage;
+namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
 public sealed class SqliteSessionStore(SqliteDatabase database) : ISessionStore
 {

@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Ratings;
-using static ParSurvey.SurveyApi.Storage.SqliteDatabase;
+using static ParSurvey.SurveyApi.Storage.Sqlite.SqliteDatabase;
 
-namespace ParSurvey.SurveyApi.Storage;
+namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
 /// <summary>A stored rating's place in arrival order, its content fingerprint (enough to tell a retry from a reused id) and whether it was filtered.</summary>
 internal readonly record struct StoredId(long Seq, string ContentHash, bool Filtered);

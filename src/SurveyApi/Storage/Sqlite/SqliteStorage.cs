@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.KioskPages;
+
+namespace ParSurvey.SurveyApi.Storage.Sqlite;
+
+public static class SqliteStorage
+{
+    /// <summary>
+    /// Every storage port on the embedded SQLite file <c>parsurvey.db</c> in the data folder: the default, a single
+    /// file and no server to run, which suits a ward centre.
+    /// </summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services)
+    {
+        // An older file is upgraded with the meanings of the catalog in force (see SqliteDatabase's step 5).
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<ParSurveyOptions>>().Value.DatabasePath,
+            () => CatalogMeanings.From(sp.GetRequiredService<CatalogProvider>().Current)));
+        services.AddSingleton<IDiskFlush>(FsyncDiskFlush.Instance);
+        services.AddSingleton<IRatingStore>(sp => new SqliteRatingStore(sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<ILogger<SqliteRatingStore>>(),
+            pressCooldown: TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<KioskOptions>>().Value.CooldownSeconds),
+            diskFlush: sp.GetRequiredService<IDiskFlush>()));
+        services.AddSingleton<IStaffStore, SqliteStaffStore>();
+        services.AddSingleton<ISessionStore, SqliteSessionStore>();
+        services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<IStaffInvitationStore, SqliteStaffInvitationStore>();
+        services.AddSingleton<IApiTokenStore, SqliteApiTokenStore>();
+        services.AddSingleton<IQrKeyStore, SqliteQrKeyStore>();
+        services.AddSingleton<IPosterStore, SqlitePosterStore>();
+        services.AddSingleton<IReportArchive, SqliteReportArchive>();
+        return services;
+    }
+}
