@@ -30,8 +30,16 @@ public static class CatalogApi
             .WithDescription("The whole file is checked first: unknown keys, ids outside [a-z0-9-]{1,64}, duplicates and dangling references " +
                              "are listed in one 400 problem and nothing changes. Removing a unit, counter or field that has ratings, or changing " +
                              "the scale of a unit or counter that has ratings, answers 409 naming what would be affected unless ?confirm=true.");
+        admin.MapPost("/preview", Preview)
+            .Accepts<CatalogFile>("application/json")
+            .WithSummary("What replacing the catalog with this upload would change and which stored ratings it would touch, changing nothing")
+            .WithDescription("The same checks as PUT (400 listing every problem); needsConfirmation says whether PUT would need ?confirm=true.");
         return routes;
     }
+
+    /// <summary>What an upload would change; nothing is applied.</summary>
+    public sealed record CatalogPreview(bool Changed, bool NeedsConfirmation, string Summary, CatalogChanges Changes, long RatingsAffected,
+        IReadOnlyList<AffectedItem> Affected);
 
     /// <summary>What an accepted upload changed (<c>changed: false</c> when it equals the catalog in force).</summary>
     public sealed record CatalogUpdate(bool Changed, string Summary, CatalogChanges Changes, long RatingsAffected, IReadOnlyList<AffectedItem> Affected);
@@ -49,14 +57,35 @@ public static class CatalogApi
         }
         catch (CatalogException e)
         {
-            return TypedResults.ValidationProblem(e.ByPath(),
-                detail: $"{e.Problems.Count} lỗi; sửa tất cả rồi gửi lại / {e.Problems.Count} problems; fix them all and send again",
-                title: "Danh mục không hợp lệ, không thay đổi gì / Invalid catalog, nothing changed");
+            return Invalid(e);
         }
         if (edit.Outcome == CatalogEditOutcome.NeedsConfirmation) return NeedsConfirmation(edit);
         return TypedResults.Ok(new CatalogUpdate(edit.Outcome == CatalogEditOutcome.Applied, edit.Changes.Summary(), edit.Changes,
             edit.Impact.Ratings, edit.Impact.Items));
     }
+
+    private static async Task<Results<Ok<CatalogPreview>, ValidationProblem, ProblemHttpResult>> Preview(HttpRequest request, CatalogEditor editor,
+        CancellationToken ct)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, 4 * 1024 * 1024, ct);
+        if (problem is not null) return problem;
+        using var _ = document;
+        try
+        {
+            var edit = await editor.PreviewAsync(document!.RootElement, ct);
+            return TypedResults.Ok(new CatalogPreview(edit.Outcome != CatalogEditOutcome.Unchanged, edit.Outcome == CatalogEditOutcome.NeedsConfirmation,
+                edit.Changes.Summary(), edit.Changes, edit.Impact.Ratings, edit.Impact.Items));
+        }
+        catch (CatalogException e)
+        {
+            return Invalid(e);
+        }
+    }
+
+    private static ValidationProblem Invalid(CatalogException e) =>
+        TypedResults.ValidationProblem(e.ByPath(),
+            detail: $"{e.Problems.Count} lỗi; sửa tất cả rồi gửi lại / {e.Problems.Count} problems; fix them all and send again",
+            title: "Danh mục không hợp lệ, không thay đổi gì / Invalid catalog, nothing changed");
 
     private static ProblemHttpResult NeedsConfirmation(CatalogEdit edit)
     {

@@ -17,6 +17,21 @@ public sealed class CatalogEditor(CatalogProvider catalogs, IRatingStore store, 
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>
+    /// What <see cref="ReplaceAsync"/> would do with this upload, without doing it: the console shows it before the admin
+    /// saves. Outcome <c>Applied</c> here means "would apply without confirmation".
+    /// </summary>
+    /// <exception cref="CatalogException">The upload is not a valid catalog.</exception>
+    public async Task<CatalogEdit> PreviewAsync(JsonElement json, CancellationToken ct)
+    {
+        var next = CatalogLoader.Read(json, "upload");
+        var current = catalogs.Current;
+        var changes = CatalogChanges.Between(current, next);
+        if (changes.Unchanged) return new(CatalogEditOutcome.Unchanged, changes, CatalogImpact.None);
+        var impact = await CatalogImpact.MeasureAsync(current, changes, store, ct);
+        return new(impact.Ratings > 0 ? CatalogEditOutcome.NeedsConfirmation : CatalogEditOutcome.Applied, changes, impact);
+    }
+
     /// <exception cref="CatalogException">The upload is not a valid catalog; nothing changed.</exception>
     public async Task<CatalogEdit> ReplaceAsync(JsonElement json, bool confirmed, string actor, CancellationToken ct)
     {

@@ -181,6 +181,49 @@ public class CatalogEditTests
     }
 
     [Fact]
+    public async Task PreviewSaysWhatAnUploadWouldChangeAndTouchButChangesNothing()
+    {
+        await using var server = await StartAsync();
+        await SeedAsync(server, "b1", 4, 3, "chung-thuc");
+        await SeedAsync(server, "b1", 1, 4, "ho-tich");
+        var admin = await server.AdminAsync();
+        var before = await AdminCatalogAsync(admin);
+        var edited = Node(before);
+        edited["counters"]!.AsArray().Remove(Item(edited, "counters", "b1"));
+        Item(edited, "fields", "ho-tich")["target"] = 0.97;
+        var preview = await admin.PostAsync("/api/admin/catalog/preview", new StringContent(edited.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var answer = await preview.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(answer.GetProperty("changed").GetBoolean());
+        Assert.True(answer.GetProperty("needsConfirmation").GetBoolean());
+        Assert.Equal(2, answer.GetProperty("ratingsAffected").GetInt64());
+        Assert.Equal(["b1"], answer.GetProperty("changes").GetProperty("counters").GetProperty("removed").EnumerateArray().Select(c => c.GetString()));
+        var target = Assert.Single(answer.GetProperty("changes").GetProperty("targetChanges").EnumerateArray());
+        Assert.Equal(("field", "ho-tich", 0.97), (target.GetProperty("kind").GetString(), target.GetProperty("id").GetString(), target.GetProperty("to").GetDouble()));
+        Assert.Equal(before, await AdminCatalogAsync(admin));
+        Assert.Empty(await CatalogAuditAsync(admin));
+
+        // Without ratings touched it would apply without a question; the same upload is "unchanged".
+        var harmless = Node(before);
+        Item(harmless, "fields", "ho-tich")["target"] = 0.97;
+        answer = await (await admin.PostAsync("/api/admin/catalog/preview", new StringContent(harmless.ToJsonString(), Encoding.UTF8, "application/json")))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(answer.GetProperty("needsConfirmation").GetBoolean());
+        Assert.Equal(0, answer.GetProperty("ratingsAffected").GetInt64());
+        answer = await (await admin.PostAsync("/api/admin/catalog/preview", new StringContent(before, Encoding.UTF8, "application/json")))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(answer.GetProperty("changed").GetBoolean());
+
+        // The same checks as PUT: every problem named by its path.
+        Item(harmless, "units", "ward-a")["parentId"] = "nowhere";
+        var invalid = await admin.PostAsync("/api/admin/catalog/preview", new StringContent(harmless.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.True((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("units[1].parentId", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await StaffLogin.NewStaffAsync(server, "reporter"))
+            .PostAsync("/api/admin/catalog/preview", new StringContent(before, Encoding.UTF8, "application/json"))).StatusCode);
+    }
+
+    [Fact]
     public async Task EveryValidationProblemIsListedInOneProblemAndNothingIsApplied()
     {
         await using var server = await StartAsync();
