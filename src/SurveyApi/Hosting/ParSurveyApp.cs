@@ -16,6 +16,7 @@ using ParSurvey.SurveyApi.Staff;
 using ParSurvey.SurveyApi.StaffConsole;
 using ParSurvey.SurveyApi.Survey;
 using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.PublicResults;
 using ParSurvey.SurveyApi.Reports;
 using Quartz;
 using ParSurvey.SurveyApi.Satisfaction;
@@ -68,6 +69,7 @@ public static class ParSurveyApp
         services.AddSingleton(TimeProvider.System);
         services.AddCatalog();
         services.AddSqliteStorage();
+        services.AddPublicResults();
         services.AddSingleton<RatingWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RatingWriter>());
         services.AddSingleton<RatingParser>();
@@ -176,6 +178,7 @@ public static class ParSurveyApp
         app.MapQrKeys();
         app.MapRatings();
         app.MapSatisfaction();
+        app.MapPublicResults();
         app.MapBoard();
         app.MapReports();
         return app;

@@ -24,6 +24,9 @@ public class AnonymousAccessScanTests
         "GET /api/kiosk/config",            // its timings
         "GET /s/{token}",                   // the page a QR code opens
         "GET /lib/signalr.min.js",          // the SignalR browser client (a library, no data)
+        "GET /cong-khai", "GET /cong-khai/{unitId}",   // every unit's published results (counts and rates only)
+        "GET /embed/{unitId}", "GET /badge/{unitId}.svg", // the same for a ward's own website: widget and badge
+        "GET /api/public/units/{unitId}/satisfaction",   // the same as open data (JSON, CSV)
     ];
 
     [Fact]
