@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
 
@@ -65,6 +67,41 @@ public class StaffConsolePageTests(BrowserFixture browser)
         await supervisor.WaitForURLAsync("**/login");
         await supervisor.GotoAsync("/");
         await Assertions.Expect(supervisor.GetByRole(AriaRole.Link, new() { Name = "Đăng nhập để xem số liệu" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AdminListsAColleaguesSessionsAndEndsOneThenAllWhichSignsThemOut()
+    {
+        await using var server = await ParSurveyServer.StartAsync();
+        var (laptop, email, password) = await StaffLogin.NewStaffAccountAsync(server, "reporter");
+        var phone = await StaffLogin.SignInAsync(server, email, password);
+        var admin = await server.AdminAsync();
+        var id = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/staff")).EnumerateArray()
+            .Single(a => a.GetProperty("email").GetString() == email).GetProperty("id").GetString();
+        async Task<int> OpenSessionsAsync() => (await admin.GetFromJsonAsync<JsonElement>($"/api/admin/staff/{id}/sessions")).GetArrayLength();
+        var open = await OpenSessionsAsync();
+        Assert.True(open >= 2, $"two sign-ins, {open} open sessions");
+
+        var (context, page) = await ConsoleBrowser.AdminAsync(browser, server);
+        await using var _ = context;
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Phiên đăng nhập {email}" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sessions-title")).ToHaveTextAsync($"Phiên đăng nhập đang mở của {email}");
+        var rows = page.Locator("#sessions tr[data-session]");
+        await Assertions.Expect(rows).ToHaveCountAsync(open);
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+
+        await rows.First.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#result")).ToContainTextAsync($"Đã kết thúc phiên của {email}.");
+        await Assertions.Expect(rows).ToHaveCountAsync(open - 1);
+        Assert.Equal(open - 1, await OpenSessionsAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kết thúc mọi phiên" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#result")).ToContainTextAsync($"Đã kết thúc {open - 1} phiên của {email}.");
+        await Assertions.Expect(page.Locator("#sessions")).ToHaveTextAsync("Không có phiên nào đang mở.");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await laptop.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await phone.GetAsync("/api/me")).StatusCode);
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/admin/audit");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("actor").GetString() == ParSurveyServer.AdminEmail && e.GetProperty("action").GetString() == "staff.session-end");
     }
 
     [Fact]

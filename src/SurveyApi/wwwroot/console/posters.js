@@ -1,17 +1,40 @@
-// QR posters: per unit in the caller's scope, its counters with their poster, and "print all" (A5, one per page).
+// QR posters: per unit in the caller's scope, its counters with their poster, "print all" (A5, one per page), and
+// revoking a counter's poster (a lost or defaced one): its QR code stops working at once and the next print gets a new link.
 import { catalog, me } from './nav.js';
 import { t } from './i18n.js';
-import { el, subtree, unitTree } from './format.js';
+import { el, subtree, unitTree, vnTime } from './format.js';
+import { getJson, send } from './api.js';
 
+const result = document.getElementById('result');
 const scope = me.role === 'admin' ? null : subtree(catalog.units, me.unitId);
-const sections = unitTree(catalog.units).filter(({ unit }) => (!scope || scope.has(unit.id)) && catalog.counters.some(c => c.unitId === unit.id))
-  .map(({ unit }) => {
-    const counters = catalog.counters.filter(c => c.unitId === unit.id);
-    const heading = `posters-${unit.id}`;
-    return el('section', { class: 'panel', 'aria-labelledby': heading, 'data-unit': unit.id },
-      el('h2', { id: heading, text: unit.name }),
-      el('p', {}, el('a', { href: `/admin/posters/print/${encodeURIComponent(unit.id)}`, target: '_blank', class: 'print-all',
-        text: t('posters.printAll', { n: counters.length }) })),
-      el('ul', {}, counters.map(c => el('li', {}, el('a', { href: `/counters/${encodeURIComponent(c.id)}/poster`, target: '_blank', text: c.name })))));
-  });
-document.getElementById('units').replaceChildren(...sections);
+
+function counterItem(counter, poster) {
+  const revoke = poster && el('button', { type: 'button', class: 'danger', text: t('posters.revoke'), 'aria-label': `${t('posters.revoke')} ${counter.name}`,
+    onclick: async () => {
+      const response = await send('DELETE', `/api/qr-links/posters/${poster.id}`);
+      if (!response.ok) { result.replaceChildren(el('p', { class: 'error', role: 'alert', text: response.problem })); return; }
+      result.replaceChildren(el('p', { class: 'notice', text: t('posters.revoked', { counter: counter.name }) }));
+      await render();
+    } });
+  return el('li', { 'data-counter': counter.id, class: 'poster-item' },
+    el('a', { href: `/counters/${encodeURIComponent(counter.id)}/poster`, target: '_blank', text: counter.name }), ' ',
+    el('span', { class: 'muted', text: poster ? t('posters.since', { at: vnTime(poster.createdAt), by: poster.createdBy }) : t('posters.none') }), ' ', revoke);
+}
+
+async function render() {
+  const posters = await getJson('/api/qr-links/posters');
+  const current = new Map(posters.filter(p => p.current).map(p => [p.counterId, p]));
+  const sections = unitTree(catalog.units).filter(({ unit }) => (!scope || scope.has(unit.id)) && catalog.counters.some(c => c.unitId === unit.id))
+    .map(({ unit }) => {
+      const counters = catalog.counters.filter(c => c.unitId === unit.id);
+      const heading = `posters-${unit.id}`;
+      return el('section', { class: 'panel', 'aria-labelledby': heading, 'data-unit': unit.id },
+        el('h2', { id: heading, text: unit.name }),
+        el('p', {}, el('a', { href: `/admin/posters/print/${encodeURIComponent(unit.id)}`, target: '_blank', class: 'print-all',
+          text: t('posters.printAll', { n: counters.length }) })),
+        el('ul', { class: 'plain' }, counters.map(c => counterItem(c, current.get(c.id)))));
+    });
+  document.getElementById('units').replaceChildren(...sections);
+}
+
+render().catch(e => result.replaceChildren(el('p', { class: 'error', text: t('error.load', { message: e.message }) })));

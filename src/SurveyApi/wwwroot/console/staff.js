@@ -58,11 +58,43 @@ function row(a) {
         if (response) secretNotice(t('staff.resetDone', { email: a.email }), response.data.firstPassword, 'first-password');
       } }),
     el('button', { type: 'button', class: 'secondary', disabled: self, text: t('staff.scope'), 'aria-label': `${t('staff.scope')} ${a.email}`,
-      onclick: () => scopeEditor(a, actions) }));
+      onclick: () => scopeEditor(a, actions) }),
+    el('button', { type: 'button', class: 'secondary', text: t('staff.sessions'), 'aria-label': `${t('staff.sessions')} ${a.email}`,
+      onclick: () => showSessions(a) }));
   return el('tr', { 'data-email': a.email },
     el('td', { text: a.email }), el('td', { text: a.displayName }), el('td', { text: t('role.' + a.role) }),
     el('td', { text: unitName(a.unitId) }), el('td', { text: stateOf(a) }), actions);
 }
+
+// One account's open sessions (a lost phone, a shared PC left signed in): each can be ended, or all at once.
+let sessionsOf = null;
+
+async function showSessions(account) {
+  sessionsOf = account;
+  const panel = document.getElementById('sessions-panel');
+  document.getElementById('sessions-title').textContent = t('staff.sessionsOf', { email: account.email });
+  const sessions = await getJson(`/api/admin/staff/${account.id}/sessions`);
+  document.getElementById('sessions').replaceChildren(...(sessions.length ? sessions.map(s => el('tr', { 'data-session': s.id },
+    el('td', { text: vnTime(s.createdAt) }), el('td', { class: 'last-seen', text: vnTime(s.lastSeenAt) }),
+    el('td', { text: (s.client ?? '–') + (s.current ? ' ' + t('staff.currentSession') : '') }),
+    el('td', {}, el('button', { type: 'button', class: 'danger', text: t('staff.endSession'), 'aria-label': `${t('staff.endSession')} ${vnTime(s.createdAt)}`,
+      onclick: () => endSessions(send('DELETE', `/api/admin/staff/${account.id}/sessions/${s.id}`), t('staff.sessionEnded', { email: account.email })) }))))
+    : [el('tr', {}, el('td', { colspan: '4', class: 'muted', text: t('staff.noSessions') }))]));
+  document.getElementById('end-all').disabled = sessions.length === 0;
+  panel.hidden = false;
+  panel.scrollIntoView({ block: 'nearest' });
+}
+
+async function endSessions(promise, okText) {
+  const response = await promise;
+  if (!response.ok) { result.replaceChildren(el('p', { class: 'error', role: 'alert', text: response.problem })); return; }
+  announce(el('p', { text: typeof okText === 'function' ? okText(response.data) : okText }));
+  await showSessions(sessionsOf);
+}
+
+document.getElementById('end-all').addEventListener('click', () => endSessions(send('DELETE', `/api/admin/staff/${sessionsOf.id}/sessions`),
+  data => t('staff.allEnded', { n: data.ended, email: sessionsOf.email })));
+document.getElementById('close-sessions').addEventListener('click', () => { document.getElementById('sessions-panel').hidden = true; });
 
 async function refresh() {
   accounts = await getJson('/api/admin/staff');
