@@ -23,8 +23,7 @@ public sealed record CatalogImpact(long Ratings, IReadOnlyList<AffectedItem> Ite
         if (changes.Units.Removed.Count + changes.Counters.Removed.Count + changes.Fields.Removed.Count + scaleOfCounter.Count == 0) return None;
 
         var counts = (await store.TallyAsync(new TallyQuery(DateOnly.MinValue, DateOnly.MaxValue, TallyDimension.CounterAndField), ct))
-            .GroupBy(t => t.Key).Select(g => (Pair: g.Key.Split('\u001f'), Count: g.Sum(t => t.Count)))
-            .Select(x => (Counter: x.Pair[0], Field: x.Pair[1], x.Count)).ToArray();
+            .GroupBy(t => t.Key).Select(g => (Counter: g.Key.CounterId!, Field: g.Key.FieldCode!, Count: g.Sum(t => t.Count))).ToArray();
         string? UnitOf(string counter) => before.FindCounter(counter)?.UnitId;
 
         var items = new List<AffectedItem>();

@@ -31,10 +31,10 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
         var byCounter = new Dictionary<string, Tally>();
         foreach (var cell in cells)
         {
-            var (counter, field) = Split(cell.Key);
+            var (counter, field, _) = cell.Key;
             overall.Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
-            Bucket(byField, field).Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
-            Bucket(byCounter, counter).Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
+            Bucket(byField, field!).Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
+            Bucket(byCounter, counter!).Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
         }
         foreach (var code in counters.SelectMany(c => c.FieldCodes)) Bucket(byField, code);
 
@@ -84,16 +84,16 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
         // 4. The last 12 months per field.
         var months = ReportPeriod.TwelveMonthsEnding(period.To);
         var trendCells = await store.TallyAsync(new TallyQuery(months[0].From, months[^1].To, TallyDimension.DayAndField, filter), ct);
-        var monthly = new Dictionary<(string Field, string Month), Tally>();
+        var monthly = new Dictionary<(string Field, int Year, int Month), Tally>();
         foreach (var cell in trendCells)
         {
-            var (day, field) = Split(cell.Key);
-            var key = (field, day[..7]);
+            var day = cell.Key.Day!.Value;
+            var key = (cell.Key.FieldCode!, day.Year, day.Month);
             (monthly.TryGetValue(key, out var t) ? t : monthly[key] = new Tally()).Add(cell.ScaleId, cell.Score, cell.Group, cell.Count);
         }
         var trend = fieldRows.OrderBy(r => r.Key, StringComparer.Ordinal).Select(f => new TrendRow(f.Key, f.Name, months.Select(m =>
         {
-            var t = monthly.GetValueOrDefault((f.Key, m.Key)) ?? new Tally();
+            var t = monthly.GetValueOrDefault((f.Key, m.From.Year, m.From.Month)) ?? new Tally();
             return new TrendPoint(m.Key, t.Total, t.Satisfied, t.Total == 0 ? null : (double)t.Satisfied / t.Total);
         }).ToArray())).ToArray();
 
@@ -103,10 +103,4 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
     }
 
     private static Tally Bucket(Dictionary<string, Tally> map, string key) => map.TryGetValue(key, out var t) ? t : map[key] = new Tally();
-
-    private static (string, string) Split(string key)
-    {
-        var at = key.IndexOf('\u001f');
-        return (key[..at], key[(at + 1)..]);
-    }
 }

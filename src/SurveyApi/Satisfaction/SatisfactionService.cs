@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Catalog;
@@ -58,7 +59,7 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
         var overall = new Tally();
         foreach (var count in counts)
         {
-            var key = request.GroupBy == SatisfactionGrouping.Unit ? UnitRowOf(catalog, unitRows, count.Key) : count.Key;
+            var key = request.GroupBy == SatisfactionGrouping.Unit ? UnitRowOf(catalog, unitRows, count.Key.CounterId!) : RowKeyOf(count.Key);
             if (key is null) continue;
             (tallies.TryGetValue(key, out var tally) ? tally : tallies[key] = new Tally()).Add(count.ScaleId, count.Score, count.Group, count.Count);
             overall.Add(count.ScaleId, count.Score, count.Group, count.Count);
@@ -88,10 +89,15 @@ public sealed class SatisfactionService(IRatingStore store, CatalogProvider cata
             default:
                 var days = new List<(string, string, double?)>();
                 for (var d = request.From; d <= request.To; d = d.AddDays(1))
-                    days.Add((d.ToString("yyyy-MM-dd"), d.ToString("dd/MM/yyyy"), null));
+                    days.Add((DayKey(d), d.ToString("dd/MM/yyyy"), null));
                 return days;
         }
     }
+
+    /// <summary>A row's key in the answer: the field code, the counter id or the local date (yyyy-MM-dd), as grouped.</summary>
+    private static string RowKeyOf(TallyKey key) => key.Day is { } day ? DayKey(day) : key.FieldCode ?? key.CounterId!;
+
+    private static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Rows of a unit breakdown: the unit's children (each with its subtree), and the unit itself for its own counters.</summary>
     private static IEnumerable<Unit> UnitRows(SurveyCatalog catalog, string? unitId)

@@ -64,9 +64,7 @@ public enum TallyDimension
     Counter,
     Field,
     Day,
-    /// <summary>Key "counter␟field" (U+001F between them).</summary>
     CounterAndField,
-    /// <summary>Key "yyyy-MM-dd␟field" (U+001F between them).</summary>
     DayAndField,
 }
 
@@ -79,10 +77,15 @@ public sealed record RatingComment(DateOnly LocalDate, string CounterId, string 
 
 public readonly record struct FilteredCount(string CounterId, string FieldCode, long Count);
 
-/// <param name="Key">Counter id, field code or local date (yyyy-MM-dd) as grouped; empty for <see cref="TallyDimension.None"/>.</param>
+/// <summary>What a tally row is grouped by: the parts the query's <see cref="TallyDimension"/> names are set, the others null
+/// (all null for <see cref="TallyDimension.None"/>).</summary>
+/// <param name="Day">The local date (Asia/Ho_Chi_Minh).</param>
+public readonly record struct TallyKey(string? CounterId = null, string? FieldCode = null, DateOnly? Day = null);
+
+/// <param name="Key">The counter, field and/or local date as grouped.</param>
 /// <param name="ScaleId">The scale the ratings were given on, as stored with them.</param>
 /// <param name="Group">Their level's group, as stored with them.</param>
-public readonly record struct TallyCount(string Key, string ScaleId, int Score, LevelGroup Group, long Count)
+public readonly record struct TallyCount(TallyKey Key, string ScaleId, int Score, LevelGroup Group, long Count)
 {
     public bool Satisfied => Group == LevelGroup.Satisfied;
 }

@@ -23,7 +23,7 @@ public static class AgreementCheck
 
         var clock = Stopwatch.StartNew();
         var rolled = (await store.TallyAsync(new TallyQuery(month.From, month.To, TallyDimension.CounterAndField)))
-            .ToDictionary(c => $"{c.Key}\u001f{c.ScaleId}\u001f{c.Score}\u001f{c.Group.Code()}", c => c.Count);
+            .ToDictionary(c => $"{c.Key.CounterId}\u001f{c.Key.FieldCode}\u001f{c.ScaleId}\u001f{c.Score}\u001f{c.Group.Code()}", c => c.Count);
         var rows = await ReadCountsAsync(raw, """
             SELECT counter_id || char(31) || field_code || char(31) || scale_id || char(31) || score || char(31) || level_group, COUNT(*)
             FROM ratings WHERE local_date >= $from AND local_date <= $to AND filtered = 0
@@ -43,7 +43,7 @@ public static class AgreementCheck
         clock.Restart();
         var year = ReportPeriod.OfYear(month.Year);
         var days = (await store.TallyAsync(new TallyQuery(year.From, year.To, TallyDimension.Day)))
-            .ToDictionary(c => $"{c.Key}\u001f{c.ScaleId}\u001f{c.Score}\u001f{c.Group.Code()}", c => c.Count);
+            .ToDictionary(c => $"{SqliteDatabase.DateText(c.Key.Day!.Value)}\u001f{c.ScaleId}\u001f{c.Score}\u001f{c.Group.Code()}", c => c.Count);
         var rawDays = await ReadCountsAsync(raw, """
             SELECT local_date || char(31) || scale_id || char(31) || score || char(31) || level_group, COUNT(*)
             FROM ratings WHERE local_date >= $from AND local_date <= $to AND filtered = 0

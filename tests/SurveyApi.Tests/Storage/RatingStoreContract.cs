@@ -23,7 +23,7 @@ public abstract class RatingStoreContract
             "kiosk", ["cho-lau"], comment, null, null, Noon, Noon, day ?? new DateOnly(2026, 11, 10), hash);
 
     /// <summary>A tally row of Make's ratings: the 4-level scale, satisfied from 3 up.</summary>
-    private static TallyCount Count(string key, int score, long count) =>
+    private static TallyCount Count(TallyKey key, int score, long count) =>
         new(key, "4-muc", score, score >= 3 ? LevelGroup.Satisfied : LevelGroup.NotSatisfied, count);
 
     [Fact]
@@ -95,17 +95,17 @@ public abstract class RatingStoreContract
 
         var byCounter = await store.TallyAsync(new TallyQuery(d1, d2, TallyDimension.Counter));
         Assert.Equal(
-            new[] { Count("a1", 1, 1), Count("a1", 4, 2), Count("a2", 3, 1) },
-            byCounter.OrderBy(c => c.Key).ThenBy(c => c.Score));
+            new[] { Count(new("a1"), 1, 1), Count(new("a1"), 4, 2), Count(new("a2"), 3, 1) },
+            byCounter.OrderBy(c => c.Key.CounterId).ThenBy(c => c.Score));
 
         var byField = await store.TallyAsync(new TallyQuery(d1, d3, TallyDimension.Field, ["a2", "b1"]));
         Assert.Equal(
-            new[] { Count("chung-thuc", 2, 1), Count("dat-dai", 3, 1), Count("ho-tich", 4, 1) },
-            byField.OrderBy(c => c.Key).ThenBy(c => c.Score));
+            new[] { Count(new(FieldCode: "chung-thuc"), 2, 1), Count(new(FieldCode: "dat-dai"), 3, 1), Count(new(FieldCode: "ho-tich"), 4, 1) },
+            byField.OrderBy(c => c.Key.FieldCode).ThenBy(c => c.Score));
 
         var byDay = await store.TallyAsync(new TallyQuery(d2, d3, TallyDimension.Day));
         Assert.Equal(4, byDay.Sum(c => c.Count));
-        Assert.Equal(["2026-11-02", "2026-11-03"], byDay.Select(c => c.Key).Distinct().Order());
+        Assert.Equal([new TallyKey(Day: d2), new TallyKey(Day: d3)], byDay.Select(c => c.Key).Distinct().OrderBy(k => k.Day));
 
         var none = await store.TallyAsync(new TallyQuery(d1, d3, TallyDimension.None, []));
         Assert.Empty(none);
@@ -180,9 +180,9 @@ public abstract class RatingStoreContract
         DateOnly d1 = new(2026, 11, 1);
         await store.OutcomesOf([Make("a2", "dat-dai", 4, true, d1), Make("a2", "chung-thuc", 1, false, d1), Make("a2", "dat-dai", 3, true, d1)]);
         var byCounterField = await store.TallyAsync(new TallyQuery(d1, d1, TallyDimension.CounterAndField));
-        Assert.Equal(2, byCounterField.Where(c => c.Key == "a2\u001fdat-dai").Sum(c => c.Count));
+        Assert.Equal(2, byCounterField.Where(c => c.Key == new TallyKey("a2", "dat-dai")).Sum(c => c.Count));
         var byDayField = await store.TallyAsync(new TallyQuery(d1, d1, TallyDimension.DayAndField));
-        Assert.Equal(1, byDayField.Where(c => c.Key == "2026-11-01\u001fchung-thuc").Sum(c => c.Count));
+        Assert.Equal(1, byDayField.Where(c => c.Key == new TallyKey(FieldCode: "chung-thuc", Day: d1)).Sum(c => c.Count));
     }
 
     [Fact]

@@ -59,13 +59,15 @@ internal sealed class SqliteRatingReads(SqliteDatabase database, RecentRatingIds
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : ParseInstant(reader.GetString(10)),
                 ParseInstant(reader.GetString(11)), ParseInstant(reader.GetString(12)),
-                DateOnly.ParseExact(reader.GetString(13), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ParseDate(reader.GetString(13)),
                 reader.GetString(14),
                 reader.IsDBNull(15) ? null : reader.GetString(15),
                 reader.IsDBNull(18) ? null : reader.GetString(18),
                 reader.GetInt64(19) == 1));
         return list;
     }
+
+    private static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static LevelGroup GroupOf(string code) =>
         LevelGroups.Parse(code) ?? throw new InvalidDataException($"Unknown level group '{code}' in the ratings store");
@@ -89,23 +91,24 @@ internal sealed class SqliteRatingReads(SqliteDatabase database, RecentRatingIds
 
     public async Task<IReadOnlyList<TallyCount>> TallyAsync(TallyQuery query, CancellationToken cancellationToken = default)
     {
-        var key = query.GroupBy switch
+        // The grouped columns, NULL for the parts the query does not group by.
+        var (counter, field, day) = query.GroupBy switch
         {
-            TallyDimension.Counter => "counter_id",
-            TallyDimension.Field => "field_code",
-            TallyDimension.Day => "local_date",
-            TallyDimension.CounterAndField => "counter_id || char(31) || field_code",
-            TallyDimension.DayAndField => "local_date || char(31) || field_code",
-            _ => "''",
+            TallyDimension.Counter => ("counter_id", "NULL", "NULL"),
+            TallyDimension.Field => ("NULL", "field_code", "NULL"),
+            TallyDimension.Day => ("NULL", "NULL", "local_date"),
+            TallyDimension.CounterAndField => ("counter_id", "field_code", "NULL"),
+            TallyDimension.DayAndField => ("NULL", "field_code", "local_date"),
+            _ => ("NULL", "NULL", "NULL"),
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         var counterFilter = query.CounterIds is null ? "" : "AND counter_id IN (SELECT value FROM json_each($counters))";
         command.CommandText = $"""
-            SELECT {key}, scale_id, score, level_group, SUM(count)
+            SELECT {counter}, {field}, {day}, scale_id, score, level_group, SUM(count)
             FROM daily_tallies
             WHERE local_date >= $from AND local_date <= $to {counterFilter}
-            GROUP BY 1, 2, 3, 4;
+            GROUP BY 1, 2, 3, 4, 5, 6;
             """;
         command.Parameters.AddWithValue("$from", DateText(query.From));
         command.Parameters.AddWithValue("$to", DateText(query.To));
@@ -113,7 +116,11 @@ internal sealed class SqliteRatingReads(SqliteDatabase database, RecentRatingIds
         var rows = new List<TallyCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new TallyCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), GroupOf(reader.GetString(3)), reader.GetInt64(4)));
+        {
+            var key = new TallyKey(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : ParseDate(reader.GetString(2)));
+            rows.Add(new TallyCount(key, reader.GetString(3), reader.GetInt32(4), GroupOf(reader.GetString(5)), reader.GetInt64(6)));
+        }
         return rows;
     }
 
@@ -169,7 +176,7 @@ internal sealed class SqliteRatingReads(SqliteDatabase database, RecentRatingIds
         var list = new List<RatingComment>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            list.Add(new RatingComment(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetString(1),
+            list.Add(new RatingComment(ParseDate(reader.GetString(0)), reader.GetString(1),
                 reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
         return list;
     }
