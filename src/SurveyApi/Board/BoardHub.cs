@@ -18,10 +18,10 @@ public sealed class BoardHub(LiveBoard board, CatalogProvider catalogs, BoardAud
     {
         var user = Context.User!;
         var catalog = catalogs.Current;
-        var unit = string.IsNullOrWhiteSpace(unitId) ? (user.RoleOf() == Roles.Supervisor ? user.UnitOf() : null) : unitId.Trim();
+        var (unit, verdict) = UnitScope.Of(user, unitId, catalog);
         // A HubException's message reaches the wall screen, which shows it as it is: one plain Vietnamese sentence.
-        if (unit is not null && catalog.FindUnit(unit) is null) throw new HubException($"Danh mục không có đơn vị có mã “{unit}”.");
-        if (unit is null ? user.RoleOf() == Roles.Supervisor : !user.MaySee(catalog, unit))
+        if (verdict == UnitScopeVerdict.UnknownUnit) throw new HubException($"Danh mục không có đơn vị có mã “{unit}”.");
+        if (verdict == UnitScopeVerdict.Forbidden)
             throw new HubException(unit is null
                 ? "Tài khoản này chỉ xem được bảng của đơn vị mình."
                 : $"{catalog.FindUnit(unit)!.Name} không thuộc phạm vi tài khoản này.");

@@ -12,7 +12,7 @@ namespace ParSurvey.SurveyApi.Board;
 /// counted by the scale and group stored with them; filtered presses only by how many there were.
 /// It knows nothing of SignalR; <see cref="BoardBroadcaster"/> asks it what changed and sends that on.
 /// </summary>
-public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOptions> analytics, IOptions<BoardOptions> options, TimeProvider clock)
+public sealed class LiveBoard(CatalogProvider catalogs, SatisfactionPolicy policy, IOptions<BoardOptions> options, TimeProvider clock)
     : IRatingObserver
 {
     private const int TickerKeep = 500;
@@ -37,7 +37,6 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     /// <summary>Completes when something changed since the last <see cref="TakeChanges"/> (at once if it already has).</summary>
     public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
 
-    private readonly SatisfactionPolicy _policy = new(analytics.Value.DefaultTarget, analytics.Value.MinSample, analytics.Value.Confidence);
     private readonly Dictionary<string, (long Total, long Satisfied)> _counterTotals = new();
     private Dictionary<string, string[]> _countersByUnit = new();
     private SurveyCatalog? _countersByUnitOf;
@@ -77,7 +76,6 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     public BoardSnapshot Snapshot(string? unitId)
     {
         var catalog = catalogs.Current;
-        var policy = _policy;
         lock (_gate)
         {
             RollOver();
@@ -198,7 +196,6 @@ public sealed class LiveBoard(CatalogProvider catalogs, IOptions<AnalyticsOption
     // decides an alert.
     private void CheckBelow(SurveyCatalog catalog, Counter counter, Rating rating)
     {
-        var policy = _policy;
         var unitTarget = catalog.TargetOf(counter.UnitId) ?? policy.DefaultTarget;
         var (counterTotal, counterSatisfied) = _counterTotals[counter.Id];
         if (policy.StatusOf(counterTotal, counterSatisfied, unitTarget) == SatisfactionStatus.Below &&

@@ -56,6 +56,7 @@ public static class ParSurveyApp
             .Validate(o => string.IsNullOrWhiteSpace(o.CatalogPath) || File.Exists(o.CatalogFullPath),
                 "ParSurvey:CatalogPath names a catalog file that does not exist").ValidateOnStart();
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ToPolicy());
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KioskOptions>().BindConfiguration(KioskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Phones on 3G: scripts, styles and JSON travel compressed. Not HTML: the sign-in page carries an antiforgery

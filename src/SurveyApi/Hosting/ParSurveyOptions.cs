@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ParSurvey.Analytics;
 
 namespace ParSurvey.SurveyApi.Hosting;
 
@@ -39,6 +40,9 @@ public sealed class AnalyticsOptions
     /// <summary>Confidence of the Wilson interval reported with each rate.</summary>
     [Range(0.5, 0.999)]
     public double Confidence { get; set; } = 0.95;
+
+    /// <summary>The one status rule with these settings; registered once and injected wherever a tally is judged.</summary>
+    public SatisfactionPolicy ToPolicy() => new(DefaultTarget, MinSample, Confidence);
 }
 
 /// <summary>Limits on what a client may send ("ParSurvey:Ingest").</summary>

@@ -8,14 +8,13 @@ using ParSurvey.SurveyApi.Storage;
 namespace ParSurvey.SurveyApi.Reports;
 
 /// <summary>Builds a <see cref="ReportDocument"/> from the daily roll-ups: a handful of grouped queries, whatever the number of ratings.</summary>
-public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, IOptions<AnalyticsOptions> analytics, TimeProvider clock)
+public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, SatisfactionPolicy policy, TimeProvider clock)
 {
     public const int MaxComments = 5000;
 
     public async Task<ReportDocument> BuildAsync(ReportPeriod period, string? unitId, CancellationToken ct)
     {
         var catalog = catalogs.Current;
-        var policy = new SatisfactionPolicy(analytics.Value.DefaultTarget, analytics.Value.MinSample, analytics.Value.Confidence);
         var counters = unitId is null ? catalog.Counters : catalog.CountersUnder(unitId);
         IReadOnlyCollection<string>? filter = unitId is null ? null : counters.Select(c => c.Id).ToArray();
         var unitName = unitId is null ? catalog.Name : catalog.FindUnit(unitId)!.Name;

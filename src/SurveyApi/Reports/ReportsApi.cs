@@ -126,13 +126,13 @@ public static class ReportsApi
     private static string? ScopeOf(ClaimsPrincipal user, string? unitId, SurveyCatalog catalog, Dictionary<string, string[]> errors, out IResult? forbidden)
     {
         forbidden = null;
-        var unit = string.IsNullOrWhiteSpace(unitId) ? (user.RoleOf() == Roles.Supervisor ? user.UnitOf() : null) : unitId.Trim();
-        if (unit is not null && catalog.FindUnit(unit) is null)
+        var (unit, verdict) = UnitScope.Of(user, unitId, catalog);
+        if (verdict == UnitScopeVerdict.UnknownUnit)
         {
             errors["unitId"] = [$"Không có đơn vị '{unit}' / no unit '{unit}'"];
             return null;
         }
-        if (unit is null ? user.RoleOf() == Roles.Supervisor : !user.MaySee(catalog, unit))
+        if (verdict == UnitScopeVerdict.Forbidden)
             forbidden = TypedResults.Problem(statusCode: 403, title: "Không có quyền / Forbidden", detail: $"Đơn vị '{unit}' không thuộc phạm vi của bạn / unit '{unit}' is outside your unit");
         return unit;
     }

@@ -47,8 +47,8 @@ public static class SatisfactionApi
             errors["to"] = [$"Khoảng thời gian tối đa {MaxRangeDays} ngày / the range may span at most {MaxRangeDays} days"];
 
         // A supervisor's default is their own unit, not the whole city.
-        var unit = string.IsNullOrWhiteSpace(unitId) ? (user.RoleOf() == Roles.Supervisor ? user.UnitOf() : null) : unitId.Trim();
-        if (unit is not null && catalog.FindUnit(unit) is null)
+        var (unit, verdict) = UnitScope.Of(user, unitId, catalog);
+        if (verdict == UnitScopeVerdict.UnknownUnit)
             errors["unitId"] = [$"Không có đơn vị '{unit}' trong danh mục / no unit '{unit}' in the catalog"];
 
         var grouping = SatisfactionGrouping.Field;
@@ -58,7 +58,7 @@ public static class SatisfactionApi
 
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Tham số không hợp lệ / Invalid query parameters");
-        if (unit is null ? user.RoleOf() == Roles.Supervisor : !user.MaySee(catalog, unit))
+        if (verdict == UnitScopeVerdict.Forbidden)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền / Forbidden",
                 detail: $"Đơn vị '{unit}' không thuộc phạm vi của bạn / unit '{unit}' is outside your unit");
         return TypedResults.Ok(await service.ComputeAsync(new SatisfactionRequest(fromDate, toDate, unit, grouping), ct));

@@ -32,13 +32,11 @@ public sealed record SatisfactionReport(
     IReadOnlyList<SatisfactionRow> Rows);
 
 /// <summary>Reads tallies from the store and judges them with the analytics policy, naming rows from the catalog.</summary>
-public sealed class SatisfactionService(IRatingStore store, CatalogProvider catalogs, IOptions<AnalyticsOptions> options)
+public sealed class SatisfactionService(IRatingStore store, CatalogProvider catalogs, SatisfactionPolicy policy)
 {
-    private SatisfactionPolicy Policy => new(options.Value.DefaultTarget, options.Value.MinSample, options.Value.Confidence);
 
     public async Task<SatisfactionReport> ComputeAsync(SatisfactionRequest request, CancellationToken ct)
     {
-        var policy = Policy;
         var catalog = catalogs.Current; // one catalog for the whole computation, even if an admin replaces it meanwhile
         var scope = request.UnitId is null ? catalog.Counters : catalog.CountersUnder(request.UnitId);
         var dimension = request.GroupBy switch

@@ -62,7 +62,7 @@ if (args.Contains("--cold"))
     Console.WriteLine($"Dropped {PageCache.Evict(path) / 1e6:N0} MB from the OS page cache: the first call below reads from disk.");
 }
 var timedStore = new TimedStore(store);
-var reports = new ReportService(timedStore, catalogs, Options.Create(new AnalyticsOptions()), TimeProvider.System);
+var reports = new ReportService(timedStore, catalogs, new AnalyticsOptions().ToPolicy(), TimeProvider.System);
 var timings = new ReportTimings(reports, timedStore, repetitions, warmUps);
 var month = ReportPeriod.Month(SyntheticYear.Year, 10);
 var monthReport = await timings.RunAsync("Monthly report", month);

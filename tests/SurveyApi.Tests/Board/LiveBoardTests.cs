@@ -21,7 +21,7 @@ public class LiveBoardTests
         File.WriteAllText(catalogPath, TestCatalog.Json(), Encoding.UTF8);
         var catalog = new CatalogProvider(Options.Create(new ParSurveyOptions { DataDirectory = folder, CatalogPath = catalogPath }));
         var clock = new SettableClock(Morning);
-        var board = new LiveBoard(catalog, Options.Create(new AnalyticsOptions { MinSample = minSample }), Options.Create(new BoardOptions()), clock);
+        var board = new LiveBoard(catalog, new AnalyticsOptions { MinSample = minSample }.ToPolicy(), Options.Create(new BoardOptions()), clock);
         return (board, clock);
     }
 
