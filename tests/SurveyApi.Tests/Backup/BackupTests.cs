@@ -51,7 +51,7 @@ public class BackupTests
             var restoredFolder = Folder();
             var restored = await RunCommandAsync("restore", copy, restoredFolder);
             Assert.True(restored.ExitCode == 0, restored.Output);
-            var restoredIds = RatingsDb.Ids(Path.Combine(restoredFolder, "parsurvey.db")).ToHashSet();
+            var restoredIds = StoreProbes.For(restoredFolder).RatingIds().Select(id => id.ToString("D")).ToHashSet();
             Assert.Empty(before.Where(id => !restoredIds.Contains(id)));
             Assert.True(restoredIds.Count < acknowledged.Count, "the copy is a snapshot: ratings acknowledged after it are not in it");
             Assert.Subset(acknowledged.ToHashSet(), restoredIds);
@@ -99,7 +99,7 @@ public class BackupTests
             var onto = await RunCommandAsync("restore", copy, live);
             Assert.Equal(1, onto.ExitCode);
             Assert.Contains("đã có cơ sở dữ liệu", onto.Output);
-            Assert.Equal(1, RatingsDb.Count(Path.Combine(live, "parsurvey.db")));
+            Assert.Equal(1, StoreProbes.For(live).CountRatings());
 
             var notEmpty = await RunCommandAsync("backup", copy, live);
             Assert.Equal(1, notEmpty.ExitCode);

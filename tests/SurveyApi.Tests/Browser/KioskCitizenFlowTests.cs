@@ -48,7 +48,7 @@ public class KioskCitizenFlowTests(BrowserFixture browser)
         await Level(page, "Hài lòng").ClickAsync();
         await Assertions.Expect(Heading(page, FieldQuestion)).ToBeVisibleAsync(new() { Timeout = 10_000 });
         Assert.True(await Eventually.TrueAsync(() => server.StoredRatings == 1, TimeSpan.FromSeconds(10)));
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "counter_id = 'a2' AND field_code = 'chung-thuc' AND score = 3"));
+        Assert.Equal(1, server.Store.Count(r => r.CounterId == "a2" && r.FieldCode == "chung-thuc" && r.Score == 3));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class KioskCitizenFlowTests(BrowserFixture browser)
         // Nobody presses "Gửi đánh giá": the question closes by itself and sends what was chosen.
         await Assertions.Expect(Heading(page, Question)).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.True(await Eventually.TrueAsync(() => server.StoredRatings == 1, TimeSpan.FromSeconds(10)));
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "score = 2 AND reasons = '[\"cho-lau\"]' AND comment = 'Chờ lâu quá'"));
+        Assert.Equal(1, server.Store.Count(r => r.Score == 2 && r.Reasons.SequenceEqual(["cho-lau"]) && r.Comment == "Chờ lâu quá"));
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class KioskCitizenFlowTests(BrowserFixture browser)
         await page.Mouse.UpAsync();
         await PairAsync(server, page, "a1");
         Assert.True(await Eventually.TrueAsync(() => server.StoredRatings == 1, TimeSpan.FromSeconds(20)), "the queued rating was not sent after re-pairing");
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "counter_id = 'a1' AND score = 3 AND channel = 'kiosk'"));
+        Assert.Equal(1, server.Store.Count(r => r.CounterId == "a1" && r.Score == 3 && r.Channel == "kiosk"));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class KioskPageTests(BrowserFixture browser)
 
         await TapAsync(page, "Hài lòng");
         Assert.True(await Eventually.TrueAsync(() => server.StoredRatings == 1, TimeSpan.FromSeconds(10)), "the rating did not reach the store");
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "counter_id = 'a1' AND field_code = 'ho-tich' AND channel = 'kiosk' AND score = 3"));
+        Assert.Equal(1, server.Store.Count(r => r.CounterId == "a1" && r.FieldCode == "ho-tich" && r.Channel == "kiosk" && r.Score == 3));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class KioskPageTests(BrowserFixture browser)
         await page.GetByLabel("Góp ý thêm (không bắt buộc)").FillAsync("Chờ 2 tiếng <b>mới</b> tới lượt");
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
         Assert.True(await Eventually.TrueAsync(() => server.StoredRatings == 1, TimeSpan.FromSeconds(10)));
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "score = 1 AND reasons = '[\"cho-lau\"]' AND comment = 'Chờ 2 tiếng <b>mới</b> tới lượt'"));
+        Assert.Equal(1, server.Store.Count(r => r.Score == 1 && r.Reasons.SequenceEqual(["cho-lau"]) && r.Comment == "Chờ 2 tiếng <b>mới</b> tới lượt"));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class KioskPageTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Đất đai" }).ClickAsync();
         await TapAsync(page, "Rất hài lòng");
         Assert.True(await Eventually.TrueAsync(() => server.StoredRatings == 1, TimeSpan.FromSeconds(10)));
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "counter_id = 'a2' AND field_code = 'dat-dai'"));
+        Assert.Equal(1, server.Store.Count(r => r.CounterId == "a2" && r.FieldCode == "dat-dai"));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class KioskPageTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#pending")).ToBeHiddenAsync(new() { Timeout = 10_000 });
         await page.WaitForTimeoutAsync(6000); // another flush round: nothing is sent twice
         Assert.Equal(20, server.StoredRatings);
-        Assert.Equal(5, RatingsDb.Count(server.DatabasePath, "score = 4"));
+        Assert.Equal(5, server.Store.Count(r => r.Score == 4));
     }
 
     private static async Task TapOfflineAsync(IPage page, string level, int expectedWaiting)

@@ -56,7 +56,7 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
                 await Button(page, "Hài lòng").TapAsync();
                 await Assertions.Expect(Heading(page, Thanks)).ToBeVisibleAsync(new() { Timeout = 15_000 });
             }
-            Assert.Equal(30, RatingsDb.Count(server.DatabasePath, "channel = 'qr' AND counter_id = 'a1' AND score = 3"));
+            Assert.Equal(30, server.Store.Count(r => r.Channel == "qr" && r.CounterId == "a1" && r.Score == 3));
 
             var again = await contexts[0].NewPageAsync();
             await again.GotoAsync(path);
@@ -161,7 +161,7 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
         await context.SetOfflineAsync(false);
         await Button(page, "Gửi đánh giá").TapAsync();
         await Assertions.Expect(Heading(page, Thanks)).ToBeVisibleAsync();
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "score = 1 AND reasons = '[\"cho-lau\"]'"));
+        Assert.Equal(1, server.Store.Count(r => r.Score == 1 && r.Reasons.SequenceEqual(["cho-lau"])));
     }
 
     [Fact]
@@ -177,6 +177,6 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
         await Assertions.Expect(Button(page, "Gửi đánh giá")).ToBeInViewportAsync(new() { Ratio = 1 });
         await Button(page, "Gửi đánh giá").TapAsync();
         await Assertions.Expect(Heading(page, Thanks)).ToBeVisibleAsync();
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "comment LIKE 'Dòng góp ý thứ 1 %'"));
+        Assert.Equal(1, server.Store.Count(r => r.Comment?.StartsWith("Dòng góp ý thứ 1 ", StringComparison.Ordinal) == true));
     }
 }

@@ -44,7 +44,7 @@ public class PressFilterReplayTests(BrowserFixture browser)
         Assert.Equal(0, server.StoredRatings);
         await context.SetOfflineAsync(false);
         Assert.True(await Eventually.TrueAsync(() => server.StoredRatings == 30, TimeSpan.FromSeconds(30)), $"stored {server.StoredRatings} of 30");
-        Assert.Equal(29, RatingsDb.Count(server.DatabasePath, "filtered = 1"));
+        Assert.Equal(29, server.Store.Count(r => r.Filtered));
 
         var today = VietnamTime.Today(TimeProvider.System);
         await PressFilterTests.AssertOneCountedAndFilteredAsync(server, 29, today);

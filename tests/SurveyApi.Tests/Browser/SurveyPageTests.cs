@@ -80,7 +80,7 @@ public class SurveyPageTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Hài lòng", Exact = true }).TapAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cảm ơn Ông/Bà đã đánh giá!" })).ToBeVisibleAsync();
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "channel = 'qr' AND counter_id = 'a1' AND score = 3"));
+        Assert.Equal(1, server.Store.Count(r => r.Channel == "qr" && r.CounterId == "a1" && r.Score == 3));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class SurveyPageTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Thái độ cán bộ" }).TapAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).TapAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cảm ơn Ông/Bà đã đánh giá!" })).ToBeVisibleAsync();
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "channel = 'qr' AND field_code = 'chung-thuc' AND reasons = '[\"thai-do\"]' AND token_id IS NOT NULL"));
+        Assert.Equal(1, server.Store.Count(r => r.Channel == "qr" && r.FieldCode == "chung-thuc" && r.Reasons.SequenceEqual(["thai-do"]) && r.TokenId is not null));
 
         var again = await context.NewPageAsync();
         await again.GotoAsync(PathOf(url));

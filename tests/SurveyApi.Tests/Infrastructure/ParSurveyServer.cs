@@ -50,10 +50,13 @@ public sealed class ParSurveyServer : IAsyncDisposable
     public HttpClient Client { get; }
     /// <summary>Every log message the server wrote, at every level.</summary>
     public CapturedLogs Logs { get; }
-    public string DatabasePath => Path.Combine(DataDirectory, "parsurvey.db");
     public IServiceProvider Services => _app.Services;
 
-    public long StoredRatings => RatingsDb.Count(DatabasePath);
+    /// <summary>Asks the server's store directly what it holds (not through the app).</summary>
+    public IStoreProbe Store => StoreProbes.For(DataDirectory);
+
+    /// <summary>How many ratings are stored, filtered ones included.</summary>
+    public long StoredRatings => Store.CountRatings();
 
     /// <param name="strictLimits">Keep the production rate limits; otherwise they are raised so tests are not throttled.</param>
     /// <param name="services">Replaces a service after the app's own registrations (a held-back disk flush, say).</param>

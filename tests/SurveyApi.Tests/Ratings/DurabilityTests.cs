@@ -61,7 +61,7 @@ public class DurabilityTests
 
         await using (var restarted = await ServerProcess.StartAsync(data, args))
         {
-            var stored = RatingsDb.Ids(Path.Combine(data, "parsurvey.db")).ToHashSet();
+            var stored = StoreProbes.For(data).RatingIds().Select(id => id.ToString("D")).ToHashSet();
             var lost = acknowledged.Where(id => !stored.Contains(id)).ToArray();
             Assert.True(lost.Length == 0, $"{lost.Length} of {acknowledged.Count} acknowledged ratings were lost: {string.Join(", ", lost.Take(5))}");
 

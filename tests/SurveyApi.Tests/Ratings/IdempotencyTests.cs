@@ -47,7 +47,7 @@ public class IdempotencyTests
         var problem = await conflict.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(409, problem.GetProperty("status").GetInt32());
         Assert.Contains(id.ToString(), problem.GetProperty("detail").GetString());
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, $"id = '{id}' AND score = 4"));
+        Assert.Equal(1, server.Store.Count(r => r.Id == id && r.Score == 4));
         Assert.Equal(1, server.StoredRatings);
     }
 
@@ -66,7 +66,7 @@ public class IdempotencyTests
         Assert.Equal([201, 201, 200, 409, 200], items.Select(i => i.GetProperty("status").GetInt32()));
         Assert.True(items[2].GetProperty("duplicate").GetBoolean());
         Assert.Equal(2, server.StoredRatings);
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, $"id = '{first["id"]}' AND score = 4"));
+        Assert.Equal(1, server.Store.Count(r => r.Id == Guid.Parse((string)first["id"]!) && r.Score == 4));
 
         // The kiosk flushes the same queue again after a lost answer: everything is a duplicate now.
         var again = await server.PostBatchAsync("a1", [first, second]);

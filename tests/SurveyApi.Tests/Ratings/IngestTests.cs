@@ -20,7 +20,7 @@ public class IngestTests
         Assert.False(ack.GetProperty("duplicate").GetBoolean());
         Assert.Equal($"/api/ratings/{body["id"]}", response.Headers.Location!.OriginalString);
 
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, $"id = '{body["id"]}' AND field_code = 'ho-tich' AND unit_id = 'ward-a' AND score = 3 AND satisfied = 1 AND channel = 'kiosk'"));
+        Assert.Equal(1, server.Store.Count(r => r.Id == Guid.Parse((string)body["id"]!) && r.FieldCode == "ho-tich" && r.UnitId == "ward-a" && r.Score == 3 && r.Satisfied && r.Channel == "kiosk"));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class IngestTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("1, 2, 3", await refused.Content.ReadAsStringAsync());
         Assert.Equal(1, server.StoredRatings);
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "counter_id = 'x1' AND score = 3 AND satisfied = 1"));
+        Assert.Equal(1, server.Store.Count(r => r.CounterId == "x1" && r.Score == 3 && r.Satisfied));
     }
 
     [Fact]
@@ -89,6 +89,6 @@ public class IngestTests
         Assert.Equal(2, result.GetProperty("created").GetInt32());
         Assert.Equal(1, result.GetProperty("rejected").GetInt32());
         Assert.Equal(2, server.StoredRatings);
-        Assert.Equal(0, RatingsDb.Count(server.DatabasePath, $"id = '{bad["id"]}'"));
+        Assert.Equal(0, server.Store.Count(r => r.Id == Guid.Parse((string)bad["id"]!)));
     }
 }

@@ -53,8 +53,8 @@ public class LevelGroupTests
         Assert.Equal(HttpStatusCode.Created, (await server.PostRatingAsync(RatingBody.New("a1", 2))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await server.PostRatingAsync(RatingBody.New("x1", 2))).StatusCode);
         // Level 2: "Bình thường" (neutral) on the wards' 4 levels, "Hài lòng" (satisfied) on Sở X's 3 levels.
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "counter_id = 'a1' AND scale_id = '4-muc' AND level_group = 'neutral' AND satisfied = 0"));
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "counter_id = 'x1' AND scale_id = '3-muc' AND level_group = 'satisfied' AND satisfied = 1"));
+        Assert.Equal(1, server.Store.Count(r => r.CounterId == "a1" && r.ScaleId == "4-muc" && r.LevelGroup == "neutral" && !r.Satisfied));
+        Assert.Equal(1, server.Store.Count(r => r.CounterId == "x1" && r.ScaleId == "3-muc" && r.LevelGroup == "satisfied" && r.Satisfied));
     }
 
     [Theory]
@@ -89,6 +89,6 @@ public class LevelGroupTests
             body["reasons"] = new[] { "cho-lau" };
             Assert.Equal(HttpStatusCode.Created, (await server.PostRatingAsync(body)).StatusCode);
         }
-        Assert.Equal(3, RatingsDb.Count(server.DatabasePath, "reasons = '[\"cho-lau\"]'"));
+        Assert.Equal(3, server.Store.Count(r => r.Reasons.SequenceEqual(["cho-lau"])));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -21,7 +22,7 @@ public class VietnamDayBoundaryTests
 
         Assert.Equal(1, await TotalAsync(server, "2026-11-01", "2026-11-30"));
         Assert.Equal(0, await TotalAsync(server, "2026-10-01", "2026-10-31"));
-        Assert.Equal(1, RatingsDb.Count(server.DatabasePath, "local_date = '2026-11-01' AND received_at LIKE '2026-10-31T17:30%'"));
+        Assert.Equal(1, server.Store.Count(r => r.LocalDate == new DateOnly(2026, 11, 1) && r.ReceivedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) == "2026-10-31T17:30"));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class QrLinkTests
         var token = link.GetProperty("token").GetString()!;
         Assert.Equal(HttpStatusCode.Created, (await RateThroughLinkAsync(server, token)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await RateThroughLinkAsync(server, token)).StatusCode); // the next citizen at the same counter
-        Assert.Equal(2, RatingsDb.Count(server.DatabasePath, "channel = 'qr' AND counter_id = 'a2' AND token_id IS NULL"));
+        Assert.Equal(2, server.Store.Count(r => r.Channel == "qr" && r.CounterId == "a2" && r.TokenId is null));
         var info = await server.Client.GetFromJsonAsync<JsonElement>($"/api/survey/{token}");
         Assert.Equal("ok", info.GetProperty("status").GetString());
         Assert.Equal("Quầy a2", info.GetProperty("counterName").GetString());
