@@ -21,7 +21,6 @@ using ParSurvey.SurveyApi.Reports;
 using Quartz;
 using ParSurvey.SurveyApi.Satisfaction;
 using ParSurvey.SurveyApi.Storage;
-using ParSurvey.SurveyApi.Storage.Sqlite;
 
 namespace ParSurvey.SurveyApi.Hosting;
 
@@ -69,7 +68,7 @@ public static class ParSurveyApp
 
         services.AddSingleton(TimeProvider.System);
         services.AddCatalog();
-        services.AddSqliteStorage();
+        builder.AddStorage();
         services.AddPublicResults();
         services.AddSingleton<RatingWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RatingWriter>());

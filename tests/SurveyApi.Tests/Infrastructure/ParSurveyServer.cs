@@ -34,9 +34,10 @@ public sealed class ParSurveyServer : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private Task<HttpClient>? _admin;
 
-    private ParSurveyServer(WebApplication app, string dataDirectory, Uri address, CapturedLogs logs, string adminPassword)
+    private ParSurveyServer(WebApplication app, string dataDirectory, Uri address, CapturedLogs logs, string adminPassword, TestStore store)
     {
         _app = app;
+        _store = store;
         DataDirectory = dataDirectory;
         Address = address;
         Logs = logs;
@@ -52,18 +53,23 @@ public sealed class ParSurveyServer : IAsyncDisposable
     public CapturedLogs Logs { get; }
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Asks the server's store directly what it holds (not through the app).</summary>
-    public IStoreProbe Store => StoreProbes.For(DataDirectory);
+    private readonly TestStore _store;
+
+    /// <summary>Asks the server's store directly what it holds (not through the app): its SQLite file or its PostgreSQL database.</summary>
+    public IStoreProbe Store => _store.Probe;
 
     /// <summary>How many ratings are stored, filtered ones included.</summary>
     public long StoredRatings => Store.CountRatings();
 
     /// <param name="strictLimits">Keep the production rate limits; otherwise they are raised so tests are not throttled.</param>
     /// <param name="services">Replaces a service after the app's own registrations (a held-back disk flush, say).</param>
+    /// <param name="provider">The storage provider (<see cref="Providers"/>): a fresh database on the shared cluster for postgres.</param>
     public static async Task<ParSurveyServer> StartAsync(TimeProvider? clock = null, string? dataDirectory = null,
-        string? catalogJson = null, bool strictLimits = false, Action<IServiceCollection>? services = null, params string[] extraArgs)
+        string? catalogJson = null, bool strictLimits = false, Action<IServiceCollection>? services = null, string provider = Providers.Sqlite,
+        params string[] extraArgs)
     {
         var data = dataDirectory ?? TempFolder.Create();
+        var store = await TestStore.CreateAsync(provider, data);
         var catalogPath = Path.Combine(data, "test-catalog.json");
         await File.WriteAllTextAsync(catalogPath, catalogJson ?? TestCatalog.Json(), Encoding.UTF8);
         // One password per data folder, so a restarted server on the same folder knows its administrator.
@@ -81,6 +87,7 @@ public sealed class ParSurveyServer : IAsyncDisposable
             $"--ParSurvey:Admin:Email={AdminEmail}",
             $"--ParSurvey:Admin:Password={adminPassword}",
             .. relaxed,
+            .. store.Arguments,
             .. extraArgs,
         ];
         var logs = new CapturedLogs();
@@ -90,9 +97,18 @@ public sealed class ParSurveyServer : IAsyncDisposable
             if (clock is not null) builder.Services.AddSingleton(clock);
             services?.Invoke(builder.Services);
         });
-        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await store.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ParSurveyServer(app, data, new Uri(address), logs, adminPassword);
+        return new ParSurveyServer(app, data, new Uri(address), logs, adminPassword, store);
     }
 
     public HttpClient NewClient()
@@ -135,6 +151,7 @@ public sealed class ParSurveyServer : IAsyncDisposable
         lock (_clients) foreach (var client in _clients) client.Dispose();
         await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await _app.DisposeAsync();
+        await _store.DisposeAsync();
     }
 }
 

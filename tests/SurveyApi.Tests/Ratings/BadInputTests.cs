@@ -7,15 +7,27 @@ using ParSurvey.SurveyApi.Tests.Infrastructure;
 namespace ParSurvey.SurveyApi.Tests.Ratings;
 
 /// <summary>One server for the class; every case must leave it without a single stored rating.</summary>
-public sealed class BadInputServer : IAsyncLifetime
+public class BadInputServer : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
+    protected virtual string Provider => Providers.Sqlite;
     public ParSurveyServer Server { get; private set; } = null!;
-    public async Task InitializeAsync() => Server = await ParSurveyServer.StartAsync(new SettableClock(Now));
+    public async Task InitializeAsync() => Server = await ParSurveyServer.StartAsync(new SettableClock(Now), provider: Provider);
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
-public class BadInputTests(BadInputServer fixture) : IClassFixture<BadInputServer>
+public sealed class PostgresBadInputServer : BadInputServer
+{
+    protected override string Provider => Providers.Postgres;
+}
+
+/// <summary>The bad-input suite against the default SQLite store.</summary>
+public class BadInputTests(BadInputServer fixture) : BadInputContract<BadInputServer>(fixture);
+
+/// <summary>The same suite against PostgreSQL.</summary>
+public class PostgresBadInputTests(PostgresBadInputServer fixture) : BadInputContract<PostgresBadInputServer>(fixture);
+
+public abstract class BadInputContract<TServer>(TServer fixture) : IClassFixture<TServer> where TServer : BadInputServer
 {
     private const string Id = "\"id\":\"6f1c2f8e-3b7a-4d5e-9c1f-2a3b4c5d6e7f\"";
     private const string Rest = "\"counterId\":\"a1\",\"score\":4,\"channel\":\"kiosk\"";

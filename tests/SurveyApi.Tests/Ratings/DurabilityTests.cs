@@ -9,10 +9,11 @@ namespace ParSurvey.SurveyApi.Tests.Ratings;
 
 public class DurabilityTests
 {
-    [Fact]
-    public async Task EveryAcknowledgedRatingSurvivesAKillNine()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task EveryAcknowledgedRatingSurvivesAKillNine(string provider)
     {
         var data = TempFolder.Create();
+        await using var store = await TestStore.CreateAsync(provider, data);
         var catalog = Path.Combine(data, "catalog.json");
         await File.WriteAllTextAsync(catalog, TestCatalog.Json());
         const string password = "Quan-tri-bền-vững-2026";
@@ -20,6 +21,7 @@ public class DurabilityTests
         [
             $"--ParSurvey:DataDirectory={data}", $"--ParSurvey:CatalogPath={catalog}", "--ParSurvey:Admin:Email=admin@test.vn",
             $"--ParSurvey:Admin:Password={password}", "--ParSurvey:Security:DeviceRatingsPerMinute=1000000",
+            .. store.Arguments,
         ];
 
         var acknowledged = new ConcurrentBag<string>();
@@ -61,7 +63,7 @@ public class DurabilityTests
 
         await using (var restarted = await ServerProcess.StartAsync(data, args))
         {
-            var stored = StoreProbes.For(data).RatingIds().Select(id => id.ToString("D")).ToHashSet();
+            var stored = store.Probe.RatingIds().Select(id => id.ToString("D")).ToHashSet();
             var lost = acknowledged.Where(id => !stored.Contains(id)).ToArray();
             Assert.True(lost.Length == 0, $"{lost.Length} of {acknowledged.Count} acknowledged ratings were lost: {string.Join(", ", lost.Take(5))}");
 

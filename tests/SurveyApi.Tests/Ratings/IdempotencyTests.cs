@@ -7,10 +7,10 @@ namespace ParSurvey.SurveyApi.Tests.Ratings;
 
 public class IdempotencyTests
 {
-    [Fact]
-    public async Task SameRatingPostedFiveTimesConcurrentlyIsStoredOnce()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task SameRatingPostedFiveTimesConcurrentlyIsStoredOnce(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
         var body = RatingBody.New("a2", 4, fieldCode: "chung-thuc");
         var json = JsonSerializer.Serialize(body);
 
@@ -24,20 +24,20 @@ public class IdempotencyTests
         Assert.Equal(1, server.StoredRatings);
     }
 
-    [Fact]
-    public async Task RetryWithoutTheOptionalFieldCodeIsTheSameRating()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task RetryWithoutTheOptionalFieldCodeIsTheSameRating(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
         var id = Guid.NewGuid();
         Assert.Equal(HttpStatusCode.Created, (await server.PostRatingAsync(RatingBody.New("a1", 4, id: id))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.PostRatingAsync(RatingBody.New("a1", 4, fieldCode: "ho-tich", id: id))).StatusCode);
         Assert.Equal(1, server.StoredRatings);
     }
 
-    [Fact]
-    public async Task SameIdWithOtherContentIsAConflictAndKeepsTheFirst()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task SameIdWithOtherContentIsAConflictAndKeepsTheFirst(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
         var id = Guid.NewGuid();
         await server.PostRatingAsync(RatingBody.New("a1", 4, id: id));
         var conflict = await server.PostRatingAsync(RatingBody.New("a1", 1, id: id));
@@ -51,10 +51,10 @@ public class IdempotencyTests
         Assert.Equal(1, server.StoredRatings);
     }
 
-    [Fact]
-    public async Task BatchWithDuplicatesInsideStoresEachIdOnce()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task BatchWithDuplicatesInsideStoresEachIdOnce(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
         var first = RatingBody.New("a1", 4);
         var second = RatingBody.New("a1", 3);
         var firstAgain = new Dictionary<string, object?>(first);

@@ -7,10 +7,10 @@ namespace ParSurvey.SurveyApi.Tests.Ratings;
 
 public class IngestTests
 {
-    [Fact]
-    public async Task ValidRatingIsCreatedAndStoredWithTheCountersSingleField()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ValidRatingIsCreatedAndStoredWithTheCountersSingleField(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
         var body = RatingBody.New("a1", score: 3);
         var response = await server.PostRatingAsync(body);
 
@@ -23,11 +23,11 @@ public class IngestTests
         Assert.Equal(1, server.Store.Count(r => r.Id == Guid.Parse((string)body["id"]!) && r.FieldCode == "ho-tich" && r.UnitId == "ward-a" && r.Score == 3 && r.Satisfied && r.Channel == "kiosk"));
     }
 
-    [Fact]
-    public async Task StoredRatingReadsBackWithNormalisedCommentAndServerStamp()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task StoredRatingReadsBackWithNormalisedCommentAndServerStamp(string provider)
     {
         var clock = new SettableClock(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-        await using var server = await ParSurveyServer.StartAsync(clock);
+        await using var server = await ParSurveyServer.StartAsync(clock, provider: provider);
         var id = Guid.NewGuid();
         // "Chờ lâu quá" written with combining marks (NFD), as some phone keyboards send it.
         var decomposed = "Chờ lâu quá <script>alert(1)</script>".Normalize(System.Text.NormalizationForm.FormD);
@@ -49,10 +49,10 @@ public class IngestTests
         Assert.False(stored.GetProperty("satisfied").GetBoolean());
     }
 
-    [Fact]
-    public async Task ScoreIsCheckedAgainstTheCountersOwnScale()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task ScoreIsCheckedAgainstTheCountersOwnScale(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
         // dept-x uses the three-level scale of Circular 01/2018: 3 is the top, 4 does not exist there.
         Assert.Equal(HttpStatusCode.Created, (await server.PostRatingAsync(RatingBody.New("x1", score: 3))).StatusCode);
         var refused = await server.PostRatingAsync(RatingBody.New("x1", score: 4));
@@ -62,19 +62,19 @@ public class IngestTests
         Assert.Equal(1, server.Store.Count(r => r.CounterId == "x1" && r.Score == 3 && r.Satisfied));
     }
 
-    [Fact]
-    public async Task UnknownRatingIdReadsAsNotFoundProblem()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task UnknownRatingIdReadsAsNotFoundProblem(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
         var response = await (await server.AdminAsync()).GetAsync($"/api/ratings/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
-    [Fact]
-    public async Task BatchAnswersPerItemAndStoresTheValidOnes()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task BatchAnswersPerItemAndStoresTheValidOnes(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
         var good1 = RatingBody.New("b1", 4, fieldCode: "ho-tich");
         var good2 = RatingBody.New("b1", 2, fieldCode: "chung-thuc");
         var bad = RatingBody.New("b1", 9, fieldCode: "chung-thuc");

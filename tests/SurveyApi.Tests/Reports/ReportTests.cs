@@ -13,9 +13,10 @@ namespace ParSurvey.SurveyApi.Tests.Reports;
 /// A seeded October (and the September before it) with known counts; every number of the report, in JSON, XLSX and
 /// CSV, is checked against this test's own arithmetic.
 /// </summary>
-public sealed class ReportServer : IAsyncLifetime
+public class ReportServer : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 5, 3, 0, 0, TimeSpan.Zero);
+    protected virtual string Provider => Providers.Sqlite;
     public ParSurveyServer Server { get; private set; } = null!;
     public List<Seeded> Ratings { get; } = [];
 
@@ -27,7 +28,8 @@ public sealed class ReportServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await ParSurveyServer.StartAsync(new SettableClock(Now), extraArgs: ["--ParSurvey:Ingest:MaxOfflineAgeDays=366", ParSurveyServer.NoPressFilter]);
+        Server = await ParSurveyServer.StartAsync(new SettableClock(Now), provider: Provider,
+            extraArgs: ["--ParSurvey:Ingest:MaxOfflineAgeDays=366", ParSurveyServer.NoPressFilter]);
         var random = new Random(1015);
         var bodies = new Dictionary<string, List<Dictionary<string, object?>>>();
         for (var i = 0; i < 1400; i++)
@@ -60,7 +62,18 @@ public sealed class ReportServer : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
-public class ReportTests(ReportServer fixture) : IClassFixture<ReportServer>
+public sealed class PostgresReportServer : ReportServer
+{
+    protected override string Provider => Providers.Postgres;
+}
+
+/// <summary>The report suite against the default SQLite store.</summary>
+public class ReportTests(ReportServer fixture) : ReportContract<ReportServer>(fixture);
+
+/// <summary>The same suite against PostgreSQL.</summary>
+public class PostgresReportTests(PostgresReportServer fixture) : ReportContract<PostgresReportServer>(fixture);
+
+public abstract class ReportContract<TServer>(TServer fixture) : IClassFixture<TServer> where TServer : ReportServer
 {
     private static readonly DateOnly From = new(2026, 10, 1), To = new(2026, 10, 31);
     private const double Z = 1.959963984540054;

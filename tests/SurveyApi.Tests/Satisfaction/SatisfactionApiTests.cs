@@ -34,9 +34,9 @@ public class SatisfactionApiTests
     private static double UnitTarget(string unit) => unit == "dept-x" ? 0.90 : 0.95;
     private static double? FieldTarget(string field) => field == "dat-dai" ? 0.90 : null;
 
-    private static async Task<(ParSurveyServer Server, List<Sent> Sent)> SeededServerAsync()
+    private static async Task<(ParSurveyServer Server, List<Sent> Sent)> SeededServerAsync(string provider)
     {
-        var server = await ParSurveyServer.StartAsync(new SettableClock(Now), extraArgs: [ParSurveyServer.NoPressFilter]);
+        var server = await ParSurveyServer.StartAsync(new SettableClock(Now), provider: provider, extraArgs: [ParSurveyServer.NoPressFilter]);
         var random = new Random(20261115);
         var sent = new List<Sent>();
         var bodies = new List<Dictionary<string, object?>>();
@@ -137,10 +137,10 @@ public class SatisfactionApiTests
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    [Fact]
-    public async Task EveryGroupingGivesExactlyTheIndependentlyComputedNumbers()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task EveryGroupingGivesExactlyTheIndependentlyComputedNumbers(string provider)
     {
-        var (server, sent) = await SeededServerAsync();
+        var (server, sent) = await SeededServerAsync(provider);
         await using var _ = server;
         DateOnly from = new(2026, 10, 20), to = new(2026, 11, 15);
         bool InRange(Sent r, DateOnly f, DateOnly t) => r.LocalDate >= f && r.LocalDate <= t;
@@ -216,10 +216,10 @@ public class SatisfactionApiTests
         Assert.Contains("insufficient", Statuses);
     }
 
-    [Fact]
-    public async Task DefaultPeriodIsThisMonthSoFarInVietnam()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task DefaultPeriodIsThisMonthSoFarInVietnam(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync(new SettableClock(Now));
+        await using var server = await ParSurveyServer.StartAsync(new SettableClock(Now), provider: provider);
         var report = await GetAsync(server, "");
         Assert.Equal("2026-11-01", report.GetProperty("from").GetString());
         Assert.Equal("2026-11-15", report.GetProperty("to").GetString());

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using ParSurvey.SurveyApi.KioskPages;
+
+namespace ParSurvey.SurveyApi.Storage.Postgres;
+
+public static class PostgresStorage
+{
+    /// <summary>
+    /// Every storage port on a PostgreSQL database (ParSurvey:Storage:ConnectionString): for a city's server that
+    /// many wards and several app servers share. The schema is created and migrated at start-up.
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
+        services.AddSingleton<IRatingStore>(sp => new PostgresRatingStore(sp.GetRequiredService<PostgresDatabase>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<KioskOptions>>().Value.CooldownSeconds)));
+        services.AddSingleton<IStaffStore, PostgresStaffStore>();
+        services.AddSingleton<ISessionStore, PostgresSessionStore>();
+        services.AddSingleton<IDeviceStore, PostgresDeviceStore>();
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<IStaffInvitationStore, PostgresStaffInvitationStore>();
+        services.AddSingleton<IApiTokenStore, PostgresApiTokenStore>();
+        services.AddSingleton<IQrKeyStore, PostgresQrKeyStore>();
+        services.AddSingleton<IPosterStore, PostgresPosterStore>();
+        services.AddSingleton<IReportArchive, PostgresReportArchive>();
+        return services;
+    }
+}
