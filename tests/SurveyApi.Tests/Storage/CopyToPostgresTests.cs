@@ -45,7 +45,7 @@ public class CopyToPostgresTests
 
         // The copied ratings keep their ids: a kiosk's retry is still a duplicate, and a new rating is counted on top.
         Assert.Equal(HttpStatusCode.OK, (await moved.PostRatingAsync(sent[0])).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await moved.PostRatingAsync(RatingBody.New("b1", 4))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await moved.PostRatingAsync(RatingBody.New("a1", 4))).StatusCode);
         Assert.Equal(stored + 1, city.CountRatings());
     }
 
