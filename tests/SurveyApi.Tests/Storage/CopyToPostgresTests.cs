@@ -27,7 +27,7 @@ public class CopyToPostgresTests
         {
             sent = await SeedAsync(ward);
             stored = ward.StoredRatings;
-            Assert.True(ward.CountStored("filtered = TRUE") > 0, "the seed should hold some repeated presses, which reports count apart");
+            Assert.True(ward.Store.Count(r => r.Filtered) > 0, "the seed should hold some repeated presses, which reports count apart");
             before = await ReportsAsync(ward);
         }
 
@@ -35,7 +35,7 @@ public class CopyToPostgresTests
         var (exit, output) = await RunCopyAsync("--from", Path.Combine(data, "parsurvey.db"), "--to", city.ConnectionString);
         Assert.True(exit == 0, $"copy-to-postgres exited with {exit}:\n{output}");
         Assert.Contains($"ratings: {stored}", output);
-        Assert.Equal(stored, city.CountRatings());
+        Assert.Equal(stored, city.Probe.CountRatings());
 
         await using var moved = await ParSurveyServer.StartAsync(new SettableClock(Now), data, extraArgs: [.. args, .. city.Arguments]);
         Assert.IsType<ParSurvey.SurveyApi.Storage.Postgres.PostgresRatingStore>(moved.Services.GetService(typeof(ParSurvey.SurveyApi.Storage.IRatingStore)));
@@ -46,7 +46,7 @@ public class CopyToPostgresTests
         // The copied ratings keep their ids: a kiosk's retry is still a duplicate, and a new rating is counted on top.
         Assert.Equal(HttpStatusCode.OK, (await moved.PostRatingAsync(sent[0])).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await moved.PostRatingAsync(RatingBody.New("a1", 4))).StatusCode);
-        Assert.Equal(stored + 1, city.CountRatings());
+        Assert.Equal(stored + 1, city.Probe.CountRatings());
     }
 
     [Fact]
@@ -57,12 +57,12 @@ public class CopyToPostgresTests
             Assert.Equal(HttpStatusCode.Created, (await ward.PostRatingAsync(RatingBody.New("a1", 4))).StatusCode);
         await using var city = (PostgresTestStore)await TestStore.CreateAsync(Providers.Postgres, data);
         Assert.Equal(0, (await RunCopyAsync("--from", Path.Combine(data, "parsurvey.db"), "--to", city.ConnectionString)).Exit);
-        Assert.Equal(1, city.CountRatings());
+        Assert.Equal(1, city.Probe.CountRatings());
 
         var (exit, output) = await RunCopyAsync("--from", Path.Combine(data, "parsurvey.db"), "--to", city.ConnectionString);
         Assert.Equal(1, exit);
         Assert.Contains("holds data already", output);
-        Assert.Equal(1, city.CountRatings());
+        Assert.Equal(1, city.Probe.CountRatings());
 
         (exit, output) = await RunCopyAsync("--from", Path.Combine(data, "missing.db"), "--to", city.ConnectionString);
         Assert.Equal(1, exit);

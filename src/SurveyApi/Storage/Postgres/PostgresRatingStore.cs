@@ -341,27 +341,31 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
 
     public async Task<IReadOnlyList<TallyCount>> TallyAsync(TallyQuery query, CancellationToken cancellationToken = default)
     {
-        var key = query.GroupBy switch
+        // The grouped columns, NULL for the parts the query does not group by.
+        var (counter, field, day) = query.GroupBy switch
         {
-            TallyDimension.Counter => "counter_id",
-            TallyDimension.Field => "field_code",
-            TallyDimension.Day => "to_char(local_date, 'YYYY-MM-DD')",
-            TallyDimension.CounterAndField => "counter_id || chr(31) || field_code",
-            TallyDimension.DayAndField => "to_char(local_date, 'YYYY-MM-DD') || chr(31) || field_code",
-            _ => "''",
+            TallyDimension.Counter => ("counter_id", "NULL::text", "NULL::date"),
+            TallyDimension.Field => ("NULL::text", "field_code", "NULL::date"),
+            TallyDimension.Day => ("NULL::text", "NULL::text", "local_date"),
+            TallyDimension.CounterAndField => ("counter_id", "field_code", "NULL::date"),
+            TallyDimension.DayAndField => ("NULL::text", "field_code", "local_date"),
+            _ => ("NULL::text", "NULL::text", "NULL::date"),
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
-            SELECT {key}, scale_id, score, level_group, SUM(count)::bigint
+            SELECT {counter}, {field}, {day}, scale_id, score, level_group, SUM(count)::bigint
             FROM daily_tallies
             WHERE local_date BETWEEN $1 AND $2 {CounterFilter(query.CounterIds)}
-            GROUP BY 1, 2, 3, 4;
+            GROUP BY 1, 2, 3, 4, 5, 6;
             """, connection);
         AddRange(command, query.From, query.To, query.CounterIds);
         var rows = new List<TallyCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new TallyCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), GroupOf(reader.GetString(3)), reader.GetInt64(4)));
+        {
+            var key = new TallyKey(StringOrNull(reader, 0), StringOrNull(reader, 1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2));
+            rows.Add(new TallyCount(key, reader.GetString(3), reader.GetInt32(4), GroupOf(reader.GetString(5)), reader.GetInt64(6)));
+        }
         return rows;
     }
 
