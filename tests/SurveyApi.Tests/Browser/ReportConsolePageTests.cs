@@ -84,21 +84,7 @@ public class ReportConsolePageTests(BrowserFixture browser)
         await using var _ = context;
         await ConsoleBrowser.AssertAccessibleAsync(page);
         await BrowserFixture.KeepScreenshotAsync(page, "console-posters.png");
-        var href = await page.Locator("section[data-unit='ward-a'] a.print-all").GetAttributeAsync("href");
-        await page.GotoAsync(href!);
-        var posters = page.Locator("article.poster");
-        await Assertions.Expect(posters).ToHaveCountAsync(3); // a1 and a2 of Phường A, ax1 of its annex
-        var anonymous = server.NewClient();
-        for (var i = 0; i < 3; i++)
-        {
-            var img = posters.Nth(i).Locator("img.qr");
-            await Assertions.Expect(img).ToHaveJSPropertyAsync("complete", true);
-            var url = new Uri(QrDecoder.Decode(await img.ScreenshotAsync()));
-            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(url.AbsolutePath)).StatusCode);
-            var info = await anonymous.GetFromJsonAsync<JsonElement>("/api/survey/" + url.AbsolutePath["/s/".Length..]);
-            Assert.Equal("ok", info.GetProperty("status").GetString());
-            Assert.Equal(await posters.Nth(i).GetAttributeAsync("data-counter"), info.GetProperty("counterId").GetString());
-        }
+        await ConsoleBrowser.AssertUnitPostersWorkAsync(page, server, "ward-a", 3); // a1 and a2 of Phường A, ax1 of its annex
 
         // What the admin did today, in the audit log, filtered by what.
         var admin = await server.AdminAsync();
