@@ -26,6 +26,13 @@ public class CatalogConsolePageTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#list-units tr[data-id='ward-a-annex'] th")).ToContainTextAsync("Điểm tiếp nhận phường A");
         await Assertions.Expect(page.Locator("#save")).ToBeDisabledAsync();
 
+        // Sở X names the built-in 3-level scale without defining it: its form keeps it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sửa Sở X" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#form-units").GetByLabel("Thang đo")).ToHaveValueAsync("3-muc");
+        await Assertions.Expect(page.GetByLabel("Chỉ tiêu (%)")).ToHaveValueAsync("90");
+        await page.Locator("#form-units").GetByRole(AriaRole.Button, new() { Name = "Đưa vào bản nháp" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#preview")).ToHaveTextAsync("Bản nháp giống danh mục đang dùng.");
+
         // Checked in the form, in Vietnamese, before anything reaches the draft.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sửa Hộ tịch" }).ClickAsync();
         await page.GetByLabel("Chỉ tiêu (%)").FillAsync("120");

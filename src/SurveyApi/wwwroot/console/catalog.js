@@ -3,7 +3,7 @@
 // (POST /api/admin/catalog/preview: what changes and which stored ratings it touches, nothing applied) and saved with
 // PUT /api/admin/catalog — with ?confirm=true only once the admin has ticked that the touched ratings are meant.
 // The JSON downloads and uploads in the one upload format (GET /api/admin/catalog).
-import './nav.js';
+import { catalog as inForce } from './nav.js';
 import { lang, t } from './i18n.js';
 import { count, el, pct, unitTree } from './format.js';
 import { getJson, send } from './api.js';
@@ -47,7 +47,12 @@ function checkName(value, required = true) {
 
 // ---- the lists and their forms -------------------------------------------------------------------------------------
 
-const scaleOptions = () => (draft.scales ?? []).map(s => [s.id, `${s.name} (${s.id})`]);
+// The file's own scales, then the built-in ones (3 and 4 levels) that a unit may name without defining them.
+const scaleOptions = () => {
+  const own = items('scales').map(s => [s.id, `${s.name} (${s.id})`]);
+  const builtIn = inForce.scales.filter(s => !own.some(([id]) => id === s.id)).map(s => [s.id, `${s.name} (${s.id}, ${t('catalog.builtIn')})`]);
+  return [...own, ...builtIn];
+};
 const unitChoices = (exclude) => unitTree(items('units')).filter(({ unit }) => !exclude?.has(unit.id))
   .map(({ unit, depth }) => [unit.id, '\u2003'.repeat(depth) + unit.name]);
 function subtreeOf(id) {
