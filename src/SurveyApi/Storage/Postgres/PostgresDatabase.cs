@@ -31,6 +31,8 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     public PostgresDatabase(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The same few statements run for every batch: prepared once per connection, PostgreSQL plans them once.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         // A commit returns only once its WAL is flushed on the server, whatever the server's default says.
         builder.UsePhysicalConnectionInitializer(
             connection =>

