@@ -18,7 +18,6 @@ using ParSurvey.SurveyApi.Survey;
 using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.PublicResults;
 using ParSurvey.SurveyApi.Reports;
-using Quartz;
 using ParSurvey.SurveyApi.Satisfaction;
 using ParSurvey.SurveyApi.Storage;
 
@@ -51,13 +50,32 @@ public static class ParSurveyApp
     public static WebApplicationBuilder AddParSurvey(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddParSurveyHost();
+        services.AddCatalog();
+        builder.AddStorage();
+        // Hosted services start in this order: the rating writer first (it creates or upgrades the store), then the
+        // first administrator, the session sweep, the board and the report schedule.
+        services.AddRatings();
+        services.AddStaff();
+        builder.AddParSurveySecurity();
+        services.AddSatisfaction();
+        services.AddBoard();
+        services.AddReports(builder.Configuration);
+        services.AddSurvey();
+        services.AddDevices();
+        services.AddAudit();
+        services.AddKioskPages();
+        services.AddPublicResults();
+        return builder;
+    }
+
+    /// <summary>What every feature stands on: the host's options, the clock, JSON, compression, data protection, ProblemDetails, OpenAPI.</summary>
+    private static void AddParSurveyHost(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
         services.AddOptions<ParSurveyOptions>().BindConfiguration(ParSurveyOptions.Section).ValidateDataAnnotations()
             .Validate(o => string.IsNullOrWhiteSpace(o.CatalogPath) || File.Exists(o.CatalogFullPath),
                 "ParSurvey:CatalogPath names a catalog file that does not exist").ValidateOnStart();
-        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ToPolicy());
-        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<KioskOptions>().BindConfiguration(KioskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Phones on 3G: scripts, styles and JSON travel compressed. Not HTML: the sign-in page carries an antiforgery
         // token next to reflected input, which compression over HTTPS would expose (BREACH).
         services.AddResponseCompression(o =>
@@ -65,53 +83,7 @@ public static class ParSurveyApp
             o.EnableForHttps = true;
             o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "application/json", "image/svg+xml"];
         });
-
         services.AddSingleton(TimeProvider.System);
-        services.AddCatalog();
-        builder.AddStorage();
-        services.AddPublicResults();
-        services.AddSingleton<RatingWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<RatingWriter>());
-        services.AddSingleton<RatingParser>();
-        services.AddSingleton<SatisfactionService>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<DeviceService>();
-        services.AddSingleton<StaffService>();
-        services.AddSingleton<StaffAdministration>();
-        services.AddSingleton<ApiTokens>();
-        services.AddSingleton<QrKeyRing>();
-        services.AddSingleton<SurveyTokens>();
-        services.AddSurvey();
-        services.AddSingleton<PosterLinks>();
-        services.AddHostedService<FirstAdmin>();
-        builder.AddParSurveySecurity();
-        services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<LiveBoard>();
-        services.AddSingleton<BoardAudience>();
-        services.AddSingleton<IRatingObserver>(sp => sp.GetRequiredService<LiveBoard>());
-        services.AddHostedService<BoardBroadcaster>();
-        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
-            .Validate(o => ValidCron(o.MonthlyCron) && ValidCron(o.CchcCron),
-                "ParSurvey:Reports:MonthlyCron and CchcCron must be Quartz cron expressions, e.g. \"0 0 6 1 * ?\"")
-            .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), "ParSurvey:Reports:ArchiveFormats takes xlsx, csv, html, json")
-            .ValidateOnStart();
-        services.AddOptions<OfficialDocumentOptions>().BindConfiguration(OfficialDocumentOptions.Section).ValidateDataAnnotations()
-            .Validate(o => File.Exists(Path.Combine(o.FontDirectory, "DejaVuSerif.ttf")),
-                "ParSurvey:Reports:Document:FontDirectory needs DejaVuSerif.ttf (Debian: apt-get install fonts-dejavu-core)")
-            .ValidateOnStart();
-        services.AddSingleton<ReportService>();
-        services.AddSingleton<ReportArchiveService>();
-        services.AddSingleton<ReportJobRunner>();
-        var reportOptions = builder.Configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions();
-        services.AddQuartz(q =>
-        {
-            q.ScheduleJob<MonthlyReportJob>(t => t.WithIdentity("monthly-reports")
-                .WithCronSchedule(reportOptions.MonthlyCron, c => c.InTimeZone(ParSurvey.Analytics.VietnamTime.Zone)));
-            q.ScheduleJob<CchcReportJob>(t => t.WithIdentity("cchc-reports")
-                .WithCronSchedule(reportOptions.CchcCron, c => c.InTimeZone(ParSurvey.Analytics.VietnamTime.Zone)));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddSignalR(o => o.AddFilter<SessionHubFilter>()).AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
 
         // Sign-in cookies and antiforgery tokens stay valid across restarts: keys live in the data folder.
         var dataDirectory = Path.GetFullPath(builder.Configuration[$"{ParSurveyOptions.Section}:DataDirectory"] is { Length: > 0 } d ? d : "data");
@@ -122,7 +94,6 @@ public static class ParSurveyApp
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
-        return builder;
     }
 
     /// <summary>JSON as the API speaks it: camelCase, enums as words, Vietnamese letters unescaped (HTML-sensitive ones still are).</summary>
@@ -183,8 +154,6 @@ public static class ParSurveyApp
         app.MapReports();
         return app;
     }
-
-    private static bool ValidCron(string expression) => CronExpression.TryParse(expression, out _);
 
     private static int StatusFor(Exception exception) => exception switch
     {

@@ -18,6 +18,8 @@ public static class SecuritySetup
         var services = builder.Services;
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<QrKeyRing>();
+        services.AddSingleton<SurveyTokens>();
 
         // One default scheme that picks by what the request carries, so the caller is known before rate limiting
         // (a kiosk is limited per device, a phone per address), not only once authorization runs. A survey link is

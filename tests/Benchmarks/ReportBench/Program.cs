@@ -12,6 +12,7 @@ using ParSurvey.Benchmarks.Reports;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Hosting;
 using ParSurvey.SurveyApi.Reports;
+using ParSurvey.SurveyApi.Satisfaction;
 using ParSurvey.SurveyApi.Storage;
 using ParSurvey.SurveyApi.Storage.Sqlite;
 

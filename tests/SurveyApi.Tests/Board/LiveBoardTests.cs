@@ -5,6 +5,7 @@ using ParSurvey.SurveyApi.Board;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Hosting;
 using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.Satisfaction;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
 
 namespace ParSurvey.SurveyApi.Tests.Board;

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.SignalR;
+using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.Staff;
+
+namespace ParSurvey.SurveyApi.Board;
+
+public static class BoardServices
+{
+    /// <summary>The live board: its options, today's tallies fed by the rating writer once durable, the pushes and the hub.</summary>
+    public static IServiceCollection AddBoard(this IServiceCollection services)
+    {
+        services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiveBoard>();
+        services.AddSingleton<BoardAudience>();
+        services.AddSingleton<IRatingObserver>(sp => sp.GetRequiredService<LiveBoard>());
+        services.AddHostedService<BoardBroadcaster>();
+        services.AddSignalR(o => o.AddFilter<SessionHubFilter>()).AddJsonProtocol(o => ParSurveyApp.Configure(o.PayloadSerializerOptions));
+        return services;
+    }
+}
