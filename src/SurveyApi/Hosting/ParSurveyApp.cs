@@ -10,6 +10,7 @@ using ParSurvey.SurveyApi.Audit;
 using ParSurvey.SurveyApi.Board;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Devices;
+using ParSurvey.SurveyApi.Jobs;
 using ParSurvey.SurveyApi.KioskPages;
 using ParSurvey.SurveyApi.Security;
 using ParSurvey.SurveyApi.Staff;
@@ -60,7 +61,7 @@ public static class ParSurveyApp
         builder.AddParSurveySecurity();
         services.AddSatisfaction();
         services.AddBoard();
-        services.AddReports(builder.Configuration);
+        services.AddReports();
         services.AddSurvey();
         services.AddDevices();
         services.AddAudit();
@@ -152,6 +153,7 @@ public static class ParSurveyApp
         app.MapPublicResults();
         app.MapBoard();
         app.MapReports();
+        app.MapJobsDashboard();
         return app;
     }
 

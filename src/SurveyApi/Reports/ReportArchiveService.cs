@@ -57,7 +57,8 @@ public sealed class ReportArchiveService(ReportService reports, IReportArchive a
     }
 
     /// <summary>The city and every unit, in every archived format: what the scheduled jobs do.</summary>
-    public async Task<int> ArchiveAllAsync(ReportPeriod period, IReadOnlyList<string> formats, string actor, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    /// <param name="progress">Told after each unit: how many are done, of how many.</param>
+    public async Task<int> ArchiveAllAsync(ReportPeriod period, IReadOnlyList<string> formats, string actor, Func<int, int, Task>? progress, CancellationToken ct)
     {
         var scopes = new List<string?> { null };
         scopes.AddRange(catalogs.Current.Units.Select(u => u.Id));
@@ -65,7 +66,8 @@ public sealed class ReportArchiveService(ReportService reports, IReportArchive a
         foreach (var unit in scopes)
         {
             await EnsureAsync(period, unit, formats, actor, ct);
-            progress?.Report((++done, scopes.Count));
+            done++;
+            if (progress is not null) await progress(done, scopes.Count);
         }
         logger.LogInformation("Archived {Period} for the city and {Units} units in {Formats}", period.Key, scopes.Count - 1, string.Join(", ", formats));
         return scopes.Count;

@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ParSurvey.SurveyApi.Reports;
 
-/// <summary>Scheduled reports ("ParSurvey:Reports"). Cron expressions are Quartz's, read in Asia/Ho_Chi_Minh time.</summary>
+/// <summary>Scheduled reports ("ParSurvey:Reports"). Cron expressions (five fields, or six with seconds first; <c>?</c> as in
+/// Quartz is accepted) are read in Asia/Ho_Chi_Minh time by Hangfire.</summary>
 public sealed class ReportOptions
 {
     public const string Section = "ParSurvey:Reports";

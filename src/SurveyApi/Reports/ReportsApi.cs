@@ -28,7 +28,7 @@ public static class ReportsApi
         api.MapGet("/archive/{id:guid}", Download).WithSummary("Download an archived report, as it was archived");
         var archiving = routes.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
         archiving.MapPost("/jobs", StartJob).WithSummary("Archive a period for the city and every unit now, in the background");
-        archiving.MapGet("/jobs/{id:guid}", (Guid id, ReportJobRunner jobs) => jobs.Find(id) is { } job
+        archiving.MapGet("/jobs/{id:guid}", async (Guid id, ReportJobRunner jobs, CancellationToken ct) => await jobs.FindAsync(id, ct) is { } job
                 ? (IResult)TypedResults.Ok(job)
                 : TypedResults.Problem(statusCode: 404, title: "Không tìm thấy / Not found", detail: $"No report job {id}"))
             .WithSummary("Progress of a report job");
@@ -97,14 +97,14 @@ public static class ReportsApi
     private static ProblemHttpResult ArchiveNotFound(Guid id) =>
         TypedResults.Problem(statusCode: 404, title: "Không tìm thấy / Not found", detail: $"No archived report {id}");
 
-    private static IResult StartJob(ArchiveRequest request, ClaimsPrincipal user, ReportJobRunner jobs, TimeProvider clock)
+    private static async Task<IResult> StartJob(ArchiveRequest request, ClaimsPrincipal user, ReportJobRunner jobs, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var period = ParsePeriod(request.Period, clock, errors);
         var formats = request.Formats is { Length: > 0 } f ? f.Select(x => x.Trim().ToLowerInvariant()).Distinct().ToArray() : ReportFormats.All;
         if (formats.Any(x => !ReportFormats.All.Contains(x))) errors["formats"] = ["xlsx, csv, html, json"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Tham số không hợp lệ / Invalid parameters");
-        var job = jobs.Start(period!, formats, user.Actor());
+        var job = await jobs.StartAsync(period!, formats, user.Actor(), ct);
         return TypedResults.Accepted($"/api/reports/jobs/{job.Id}", job);
     }
 

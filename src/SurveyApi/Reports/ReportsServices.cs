@@ -1,15 +1,13 @@
-using Quartz;
+using ParSurvey.SurveyApi.Jobs;
 
 namespace ParSurvey.SurveyApi.Reports;
 
 public static class ReportsServices
 {
     /// <summary>Reports: their options (schedule, archived formats, the official document's fonts), the builder, the archive and the jobs.</summary>
-    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
-            .Validate(o => ValidCron(o.MonthlyCron) && ValidCron(o.CchcCron),
-                "ParSurvey:Reports:MonthlyCron and CchcCron must be Quartz cron expressions, e.g. \"0 0 6 1 * ?\"")
             .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), "ParSurvey:Reports:ArchiveFormats takes xlsx, csv, html, json")
             .ValidateOnStart();
         services.AddOptions<OfficialDocumentOptions>().BindConfiguration(OfficialDocumentOptions.Section).ValidateDataAnnotations()
@@ -19,17 +17,12 @@ public static class ReportsServices
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportArchiveService>();
         services.AddSingleton<ReportJobRunner>();
-        var reportOptions = configuration.GetSection(ReportOptions.Section).Get<ReportOptions>() ?? new ReportOptions();
-        services.AddQuartz(q =>
-        {
-            q.ScheduleJob<MonthlyReportJob>(t => t.WithIdentity("monthly-reports")
-                .WithCronSchedule(reportOptions.MonthlyCron, c => c.InTimeZone(ParSurvey.Analytics.VietnamTime.Zone)));
-            q.ScheduleJob<CchcReportJob>(t => t.WithIdentity("cchc-reports")
-                .WithCronSchedule(reportOptions.CchcCron, c => c.InTimeZone(ParSurvey.Analytics.VietnamTime.Zone)));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddTransient<MonthlyReportJob>();
+        services.AddTransient<CchcReportJob>();
+        services.AddTransient<ReportArchiveJob>();
+        // The schedule goes onto Hangfire before its server starts (AddJobs comes after).
+        services.AddHostedService<ReportSchedule>();
+        services.AddJobs();
         return services;
     }
-
-    private static bool ValidCron(string expression) => CronExpression.TryParse(expression, out _);
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
 
@@ -24,7 +26,8 @@ public class ReportArchiveTests
             rating["submittedAt"] = "2026-10-20T09:00:00+07:00";
             Assert.Equal(HttpStatusCode.Created, (await before.PostRatingAsync(rating)).StatusCode);
         }
-        await using var server = await ParSurveyServer.StartAsync(clock, data, extraArgs: ["--ParSurvey:Reports:MonthlyCron=0/1 * * * * ?", "--ParSurvey:Ingest:MaxOfflineAgeDays=60"]);
+        await using var server = await ParSurveyServer.StartAsync(clock, data, extraArgs: ["--ParSurvey:Reports:MonthlyCron=0/1 * * * * ?",
+            "--ParSurvey:Jobs:PollingSeconds=1", "--ParSurvey:Ingest:MaxOfflineAgeDays=60"]);
         var admin = await server.AdminAsync();
 
         var expected = (1 + 5) * 4; // the city and five units, four formats each
@@ -40,7 +43,11 @@ public class ReportArchiveTests
         var late = RatingBody.New("a1", 1);
         late["submittedAt"] = "2026-10-21T09:00:00+07:00";
         await server.PostRatingAsync(late);
-        await Task.Delay(2500);
+        // Two more runs of the monthly job on Hangfire: at least one of them began after the late rating.
+        var runs = server.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var runsAtLate = runs.SucceededListCount();
+        Assert.True(await Eventually.TrueAsync(() => runs.SucceededListCount() >= runsAtLate + 2, TimeSpan.FromSeconds(30)),
+            $"the monthly job ran {runs.SucceededListCount() - runsAtLate} more times");
         var again = await ArchiveAsync(admin, "2026-10");
         Assert.Equal(expected, again.Count);
         Assert.Equal(first.Select(e => e.GetProperty("sha256").GetString()).Order(), again.Select(e => e.GetProperty("sha256").GetString()).Order());
@@ -59,7 +66,8 @@ public class ReportArchiveTests
         await using var server = await ParSurveyServer.StartAsync(new SettableClock(new DateTimeOffset(2026, 11, 10, 3, 0, 0, TimeSpan.Zero)));
         var reporter = await StaffLogin.NewStaffAsync(server, "reporter");
         var started = await reporter.PostAsJsonAsync("/api/reports/jobs", new { period = "cchc-q3-2026", formats = new[] { "xlsx", "json" } });
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.True(started.StatusCode == HttpStatusCode.Accepted,
+            $"expected 202, got {(int)started.StatusCode}; errors logged: {string.Join("\n", server.Logs.Lines.Where(l => l.Contains("Exception")).Take(3))}");
         var location = started.Headers.Location!.OriginalString;
         JsonElement job = default;
         Assert.True(await Eventually.TrueAsync(() =>

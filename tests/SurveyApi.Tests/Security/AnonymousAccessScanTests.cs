@@ -78,6 +78,7 @@ public class AnonymousAccessScanTests
         foreach (var parameter in pattern.Parameters)
         {
             var value = parameter.ParameterPolicies.Any(p => p.Content == "guid") ? Guid.NewGuid().ToString() : "v1";
+            if (parameter.IsCatchAll) path = path.Replace("{**" + parameter.Name + "}", "").Replace("{*" + parameter.Name + "}", "");
             path = path.Replace("{" + parameter.Name + (parameter.ParameterPolicies.Count > 0 ? ":" + string.Join(":", parameter.ParameterPolicies.Select(p => p.Content)) : "") + "}", value);
         }
         return path;

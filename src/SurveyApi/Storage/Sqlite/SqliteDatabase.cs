@@ -81,6 +81,18 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
             CREATE INDEX ix_qr_posters_counter ON qr_posters (counter_id, created_at);
             """),
         (5, UpgradeTo5),
+        // 6: report jobs' progress in the store (issue 16): jobs run on Hangfire, any server process answers for them.
+        (6, """
+            CREATE TABLE job_states (
+                id         TEXT NOT NULL PRIMARY KEY,
+                period_key TEXT NOT NULL,
+                state      TEXT NOT NULL,
+                done       INTEGER NOT NULL,
+                total      INTEGER NOT NULL,
+                error      TEXT,
+                started_at TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;

@@ -30,6 +30,7 @@ public static class SqliteStorage
         services.AddSingleton<IQrKeyStore, SqliteQrKeyStore>();
         services.AddSingleton<IPosterStore, SqlitePosterStore>();
         services.AddSingleton<IReportArchive, SqliteReportArchive>();
+        services.AddSingleton<IJobStateStore, SqliteJobStateStore>();
         return services;
     }
 }
