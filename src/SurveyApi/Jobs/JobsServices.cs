@@ -17,8 +17,8 @@ public static class JobsServices
         // several in one process) has its own, so one app's server never runs another's jobs with its services.
         services.AddSingleton(JobStorages.Create);
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings().UseLogProvider(new JobsLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((sp, o) =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value;
@@ -26,7 +26,31 @@ public static class JobsServices
             o.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollingSeconds);
             o.ServerName = "parsurvey:" + Environment.ProcessId;
         });
+        // Hangfire's hosted server throws when the host's shutdown time has run out before it stopped (a slow shutdown
+        // elsewhere, such as Kestrel waiting for a board's socket); the host then fails to stop. Told to stop, it ends
+        // with the process anyway, as Quartz's did.
+        var server = services.Last(d => d.ServiceType == typeof(IHostedService));
+        services.Remove(server);
+        services.AddTransient<IHostedService>(sp => new StopsQuietly((IHostedService)server.ImplementationFactory!(sp)));
         return services;
+    }
+
+    private sealed class StopsQuietly(IHostedService inner) : IHostedService, IDisposable
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => inner.StartAsync(cancellationToken);
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await inner.StopAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+
+        public void Dispose() => (inner as IDisposable)?.Dispose();
     }
 }
 
