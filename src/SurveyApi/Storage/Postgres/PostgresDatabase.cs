@@ -18,6 +18,18 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     private static readonly (int Version, string Sql)[] Migrations =
     [
         (1, PostgresSchema.Initial),
+        // 2: report jobs' progress (jobs run on Hangfire; any server process answers for them), as SQLite's step 6.
+        (2, """
+            CREATE TABLE job_states (
+                id         uuid        NOT NULL PRIMARY KEY,
+                period_key text        NOT NULL,
+                state      text        NOT NULL,
+                done       integer     NOT NULL,
+                total      integer     NOT NULL,
+                error      text,
+                started_at timestamptz NOT NULL
+            );
+            """),
     ];
 
     public static int SchemaVersion => Migrations[^1].Version;

@@ -23,6 +23,7 @@ public static class PostgresStorage
         services.AddSingleton<IQrKeyStore, PostgresQrKeyStore>();
         services.AddSingleton<IPosterStore, PostgresPosterStore>();
         services.AddSingleton<IReportArchive, PostgresReportArchive>();
+        services.AddSingleton<IJobStateStore, PostgresJobStateStore>();
         return services;
     }
 }
