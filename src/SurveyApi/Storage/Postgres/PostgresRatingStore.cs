@@ -31,6 +31,8 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
     private readonly Queue<Pending> _waiting = new();
     private bool _writing;
     private NpgsqlConnection? _writer;
+    // Each kiosk device's latest counted rating time, as in device_marks: read when the writer connects, kept by the writer.
+    private readonly Dictionary<string, DateTimeOffset> _deviceMarks = new(StringComparer.Ordinal);
     private int _disposed;
 
     /// <summary>Most ratings merged into one transaction from calls that waited for the previous one.</summary>
@@ -55,6 +57,16 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         return pending.Done.Task;
     }
 
+    private async Task<NpgsqlConnection> OpenWriterAsync()
+    {
+        var connection = await database.OpenAsync(CancellationToken.None);
+        _deviceMarks.Clear();
+        await using var command = new NpgsqlCommand("SELECT device_id, last_counted_at FROM device_marks;", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) _deviceMarks[reader.GetString(0)] = Instant(reader, 1);
+        return connection;
+    }
+
     /// <summary>Writes what is waiting, one transaction at a time, until nothing is.</summary>
     private async Task WriteWaitingAsync()
     {
@@ -77,7 +89,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
             }
             try
             {
-                _writer ??= await database.OpenAsync(CancellationToken.None);
+                _writer ??= await OpenWriterAsync();
                 var results = await AppendInTransactionAsync(_writer, ratings, CancellationToken.None);
                 var offset = 0;
                 foreach (var pending in batch)
@@ -109,8 +121,9 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
             if (firstOf.TryGetValue(ratings[i].Id, out var first)) repeats.Add((i, first));
             else firstOf[ratings[i].Id] = i;
         }
-        var devices = ratings.Where(r => r.DeviceId is not null).Select(r => r.DeviceId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (await TryAppendAllNewAsync(connection, ratings, firstOf, repeats, cancellationToken) is { } allNew) return allNew;
 
+        var devices = ratings.Where(r => r.DeviceId is not null).Select(r => r.DeviceId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var (stored, deviceMarks) = await ReadStoredAsync(connection, [.. firstOf.Keys], devices, cancellationToken);
         var fresh = new List<int>();
@@ -155,6 +168,45 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         }
         await WriteRollupsAsync(connection, rollups, marks, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var (device, at) in marks) _deviceMarks[device] = at;
+        return results;
+    }
+
+    /// <summary>
+    /// The common case, every rating new (a kiosk's retry is rare): the rows, roll-ups and device marks go in one round
+    /// trip, then the commit. If a row was not inserted (its id is stored, or its one-time link was used), the
+    /// transaction is rolled back and null returned: the batch is then written the careful way, looking up first.
+    /// The press filter starts from the devices' marks the writer keeps in memory (as the SQLite store does).
+    /// </summary>
+    private async Task<IReadOnlyList<AppendResult>?> TryAppendAllNewAsync(NpgsqlConnection connection, IReadOnlyList<Rating> ratings,
+        Dictionary<Guid, int> firstOf, List<(int Index, int First)> repeats, CancellationToken cancellationToken)
+    {
+        var fresh = firstOf.Values.Order().ToList();
+        var filtered = FilterPresses(ratings, fresh, _deviceMarks, out var marks);
+        var rows = fresh.Select(i => ratings[i] with { Filtered = filtered.Contains(i) }).ToArray();
+        var rollups = new RollupBatch();
+        foreach (var row in rows) rollups.Add(row);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { InsertCommand(rows) } };
+        AddRollups(batch, rollups, marks);
+        var inserted = 0;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) inserted++;
+            while (await reader.NextResultAsync(cancellationToken)) { }
+        }
+        if (inserted != rows.Length)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var (device, at) in marks) _deviceMarks[device] = at;
+        var results = new AppendResult[ratings.Count];
+        for (var k = 0; k < fresh.Count; k++) results[fresh[k]] = new AppendResult(AppendOutcome.Created, rows[k].Filtered);
+        foreach (var (i, first) in repeats)
+            results[i] = new AppendResult(ratings[i].ContentHash == ratings[first].ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict,
+                results[first].Filtered);
         return results;
     }
 
@@ -204,14 +256,23 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
     {
         var inserted = new HashSet<Guid>();
         if (rows.Length == 0) return inserted;
-        await using var command = new NpgsqlCommand($"""
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { InsertCommand(rows) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetGuid(0));
+        return inserted;
+    }
+
+    /// <summary>The rows in one statement (arrays through unnest), returning the id of each row inserted.</summary>
+    private static NpgsqlBatchCommand InsertCommand(Rating[] rows)
+    {
+        var command = new NpgsqlBatchCommand($"""
             INSERT INTO ratings ({Columns})
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::boolean[],
                 $9::text[], $10::jsonb[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[],
                 $16::date[], $17::text[], $18::text[], $19::text[], $20::boolean[])
             ON CONFLICT DO NOTHING
             RETURNING id;
-            """, connection);
+            """);
         var p = command.Parameters;
         p.Add(new() { Value = rows.Select(r => r.Id).ToArray() });
         p.Add(new() { Value = rows.Select(r => r.CounterId).ToArray() });
@@ -233,9 +294,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         p.Add(new() { Value = rows.Select(r => r.TokenId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(new() { Value = rows.Select(r => r.DeviceId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(new() { Value = rows.Select(r => r.Filtered).ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetGuid(0));
-        return inserted;
+        return command;
     }
 
     internal static string ReasonsJson(IReadOnlyList<string> reasons) => reasons.Count == 0 ? "[]" : JsonSerializer.Serialize(reasons);
@@ -248,6 +307,12 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
+        AddRollups(batch, rollups, marks);
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddRollups(NpgsqlBatch batch, RollupBatch rollups, Dictionary<string, DateTimeOffset> marks)
+    {
         if (rollups.Tallies.Count > 0)
         {
             var t = rollups.Tallies.OrderBy(e => e.Key.Date).ThenBy(e => e.Key.Counter, StringComparer.Ordinal).ThenBy(e => e.Key.Field, StringComparer.Ordinal)
@@ -324,7 +389,6 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
                 },
             });
         }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<Rating?> FindAsync(Guid id, CancellationToken cancellationToken = default)
