@@ -21,7 +21,20 @@ public sealed record ReportDocument(
     IReadOnlyList<SatisfactionRow> Counters,
     IReadOnlyList<ReasonRow> Reasons,
     IReadOnlyList<CommentRow> Comments,
-    IReadOnlyList<TrendRow> Trend);
+    IReadOnlyList<TrendRow> Trend,
+    IReadOnlyList<FeedbackRow>? Feedback = null);
+
+/// <summary>
+/// Citizens' feedback (PAKN) received in the period, per unit and category, against the plans' 100 % targets:
+/// every item answered on time and every answer published. Overdue: answered after the due date, or still unanswered
+/// after it.
+/// </summary>
+public sealed record FeedbackRow(string UnitId, string UnitName, string Category, string CategoryLabel, long Received, long Answered,
+    long AnsweredOnTime, long Overdue, long Published)
+{
+    public double? OnTimeShare => Received == 0 ? null : (double)AnsweredOnTime / Received;
+    public double? PublishedShare => Answered == 0 ? null : (double)Published / Answered;
+}
 
 public sealed record PeriodInfo(string Key, string Label, string LabelEn, DateOnly From, DateOnly To)
 {

@@ -228,6 +228,21 @@ public sealed class LiveBoard(CatalogProvider catalogs, SatisfactionPolicy polic
         return _countersByUnit.GetValueOrDefault(unitId) ?? [];
     }
 
+    /// <summary>
+    /// An alert from outside the ratings (citizens' feedback: an urgent complaint, an overdue answer), shown on the
+    /// boards of its unit and every unit above it, once per id and day.
+    /// </summary>
+    public void RaiseAlert(BoardAlert alert)
+    {
+        lock (_gate)
+        {
+            RollOver();
+            if (_alerts.Any(a => a.Id == alert.Id)) return;
+            Raise(alert);
+            MarkDirty(catalogs.Current, alert.UnitId);
+        }
+    }
+
     private void Raise(BoardAlert alert)
     {
         _alerts.Add(alert);

@@ -64,6 +64,9 @@ public static partial class CatalogLoader
         Ids(units.Select(u => u.Id), "units", "id", problems);
         Ids(counters.Select(c => c.Id), "counters", "id", problems);
         Ids(reasons.Select(r => r.Code), "reasons", "code", problems);
+        var categories = file.FeedbackCategories ?? [];
+        Ids(categories.Select(c => c.Code), "feedbackCategories", "code", problems);
+        for (var i = 0; i < categories.Count; i++) Names(categories[i].Label, categories[i].LabelEn, $"feedbackCategories[{i}]", "label", "labelEn", problems);
 
         var fieldCodes = fields.Select(f => f.Code).ToHashSet();
         var unitIds = units.Select(u => u.Id).ToHashSet();
@@ -112,6 +115,7 @@ public static partial class CatalogLoader
         Counters = file.Counters?.Select(c => c with { Name = Nfc(c.Name), NameEn = NfcOrNull(c.NameEn), FieldCodes = c.FieldCodes ?? [] }).ToList(),
         Fields = file.Fields?.Select(f => f with { Name = Nfc(f.Name), NameEn = NfcOrNull(f.NameEn) }).ToList(),
         Reasons = file.Reasons?.Select(r => r with { Label = Nfc(r.Label), LabelEn = NfcOrNull(r.LabelEn) }).ToList(),
+        FeedbackCategories = file.FeedbackCategories?.Select(c => c with { Label = Nfc(c.Label), LabelEn = NfcOrNull(c.LabelEn) }).ToList(),
     };
 
     private static void CheckScale(RatingScale scale, string at, List<CatalogProblem> problems)

@@ -18,6 +18,23 @@ public sealed record Field(string Code, string Name, string? NameEn = null, doub
 public sealed record Reason(string Code, string Label, string? LabelEn = null);
 
 /// <summary>
+/// A kind of citizens' feedback (phản ánh, kiến nghị). <c>urgent</c> ones (harassment, asking for money) alert the unit
+/// and the city office the moment they are filed.
+/// </summary>
+public sealed record FeedbackCategory(string Code, string Label, string? LabelEn = null, bool Urgent = false)
+{
+    public static readonly IReadOnlyList<FeedbackCategory> Defaults =
+    [
+        new("thai-do", "Thái độ phục vụ", "Staff attitude"),
+        new("tre-hen", "Trễ hẹn", "Late"),
+        new("them-giay-to", "Yêu cầu thêm giấy tờ", "Extra documents asked for"),
+        new("nhung-nhieu", "Nhũng nhiễu, tiêu cực", "Harassment or asking for money", Urgent: true),
+        new("co-so-vat-chat", "Cơ sở vật chất", "Premises and equipment"),
+        new("khac", "Khác", "Other"),
+    ];
+}
+
+/// <summary>
 /// The catalog file as an administrator writes it (JSON): the one model read from ParSurvey:CatalogPath, uploaded with
 /// PUT /api/admin/catalog, answered by GET /api/admin/catalog and kept as data/catalog.json, all through
 /// <see cref="CatalogJson"/>. A key it does not name is refused, never ignored.
@@ -32,4 +49,6 @@ public sealed record CatalogFile
     public List<Counter>? Counters { get; init; }
     public List<Field>? Fields { get; init; }
     public List<Reason>? Reasons { get; init; }
+    /// <summary>Kinds of citizens' feedback (PAKN) offered when filing; absent: <see cref="FeedbackCategory.Defaults"/>.</summary>
+    public List<FeedbackCategory>? FeedbackCategories { get; init; }
 }

@@ -44,6 +44,8 @@ public sealed class SurveyCatalog
     public IReadOnlyList<Counter> Counters { get; }
     public IReadOnlyList<Field> Fields { get; }
     public IReadOnlyList<Reason> Reasons { get; }
+    public IReadOnlyList<FeedbackCategory> FeedbackCategories => File.FeedbackCategories is { Count: > 0 } own ? own : FeedbackCategory.Defaults;
+    public FeedbackCategory? FindFeedbackCategory(string code) => FeedbackCategories.FirstOrDefault(c => c.Code == code);
     public IEnumerable<RatingScale> Scales => _scales.Values;
 
     public Unit? FindUnit(string id) => _units.GetValueOrDefault(id);

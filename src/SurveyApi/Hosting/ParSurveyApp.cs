@@ -17,6 +17,7 @@ using ParSurvey.SurveyApi.Staff;
 using ParSurvey.SurveyApi.StaffConsole;
 using ParSurvey.SurveyApi.Survey;
 using ParSurvey.SurveyApi.Ratings;
+using ParSurvey.SurveyApi.Feedback;
 using ParSurvey.SurveyApi.PublicResults;
 using ParSurvey.SurveyApi.Reports;
 using ParSurvey.SurveyApi.Satisfaction;
@@ -67,6 +68,7 @@ public static class ParSurveyApp
         services.AddAudit();
         services.AddKioskPages();
         services.AddPublicResults();
+        services.AddFeedback();
         return builder;
     }
 
@@ -151,6 +153,7 @@ public static class ParSurveyApp
         app.MapRatings();
         app.MapSatisfaction();
         app.MapPublicResults();
+        app.MapFeedback();
         app.MapBoard();
         app.MapReports();
         app.MapJobsDashboard();

@@ -49,6 +49,12 @@ public static class PublicPages
             foreach (var child in r.Children) html.Append($"<li><a href=\"/cong-khai/{E(child.Id)}{Query(t)}\">{E(t.Name(child.Name, child.NameEn))}</a></li>");
             html.Append("</ul></section>");
         }
+        html.Append($"<section aria-labelledby=\"answers\"><h2 id=\"answers\">{t.T("Phản ánh, kiến nghị đã trả lời", "Feedback answered")}</h2>");
+        if (r.Answers.Count == 0) html.Append($"<p>{t.T("Chưa có phản ánh, kiến nghị nào được công khai.", "No answered feedback published yet.")}</p>");
+        foreach (var a in r.Answers)
+            html.Append($"<article class=\"answer\"><h3>{E(t.Lang == "en" ? a.CategoryEn : a.Category)} · {E(t.Time(a.ReceivedAt))}</h3>" +
+                        $"<p><strong>{t.T("Phản ánh", "Feedback")}:</strong> {E(a.Text)}</p><p><strong>{t.T("Trả lời", "Answer")}:</strong> {E(a.Answer)}</p></article>");
+        html.Append($"<p><a href=\"/phan-anh?unit={E(r.UnitId)}{(t.Lang == "en" ? "&amp;lang=en" : "")}\">{t.T("Gửi phản ánh, kiến nghị", "Send feedback")}</a></p></section>");
         html.Append($"<section><h2>{t.T("Dữ liệu mở và nhúng vào trang web", "Open data and embedding")}</h2><ul>");
         html.Append($"<li><a href=\"/api/public/units/{E(r.UnitId)}/satisfaction?period={r.ThisMonth.Key}\">JSON</a> · ");
         html.Append($"<a href=\"/api/public/units/{E(r.UnitId)}/satisfaction?period={r.ThisMonth.Key}&amp;format=csv\">CSV</a></li>");

@@ -47,7 +47,11 @@ public sealed record PublicUnitResults(
     PublicLine Overall,
     IReadOnlyList<PublicLine> Fields,
     DateTimeOffset UpdatedAt,
-    int MinSample);
+    int MinSample,
+    IReadOnlyList<PublicAnswer> Answers);
+
+/// <summary>A citizen's feedback and the unit's answer, published with e-mails and long numbers hidden; never the contact.</summary>
+public sealed record PublicAnswer(string Code, string Category, string CategoryEn, DateTimeOffset ReceivedAt, string Text, string Answer, DateTimeOffset? AnsweredAt);
 
 /// <summary>The open-data answer for one unit and period: the satisfaction API's numbers, per field, with the licence.</summary>
 public sealed record PublicSatisfaction(

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Feedback;
 using ParSurvey.SurveyApi.Satisfaction;
 
 namespace ParSurvey.SurveyApi.PublicResults;
@@ -11,9 +12,22 @@ namespace ParSurvey.SurveyApi.PublicResults;
 /// same scope and period) and nothing else. Computed at most once per <see cref="PublicResultsOptions.RefreshSeconds"/>
 /// per unit and period, or again at once when the catalog changes; callers meanwhile get the last answer.
 /// </summary>
-public sealed class PublicResultsService(SatisfactionService satisfaction, CatalogProvider catalogs, TimeProvider clock,
-    IOptions<PublicResultsOptions> options)
+public sealed class PublicResultsService
 {
+    private readonly SatisfactionService satisfaction;
+    private readonly CatalogProvider catalogs;
+    private readonly TimeProvider clock;
+    private readonly IOptions<PublicResultsOptions> options;
+    private readonly FeedbackService feedback;
+
+    public PublicResultsService(SatisfactionService satisfaction, CatalogProvider catalogs, TimeProvider clock,
+        IOptions<PublicResultsOptions> options, FeedbackService feedback)
+    {
+        (this.satisfaction, this.catalogs, this.clock, this.options, this.feedback) = (satisfaction, catalogs, clock, options, feedback);
+        // A newly published answer shows at once rather than within five minutes: publishing is rare.
+        feedback.Published += _ => { foreach (var key in _entries.Keys.Where(k => k.StartsWith("unit:", StringComparison.Ordinal))) _entries.TryRemove(key, out Entry? _); };
+    }
+
     /// <summary>Open-data periods anyone may ask for are cached too; past this many entries the cache starts again.</summary>
     private const int MaxEntries = 4096;
 
@@ -127,8 +141,11 @@ public sealed class PublicResultsService(SatisfactionService satisfaction, Catal
         }).ToArray();
         var parent = unit.ParentId is { } p && catalog.FindUnit(p) is { } pu ? new PublicUnitLink(pu.Id, pu.Name, pu.NameEn) : null;
         var children = catalog.ChildrenOf(unitId).OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => new PublicUnitLink(u.Id, u.Name, u.NameEn)).ToArray();
+        var answers = (await feedback.PublishedAsync(catalog.Subtree(unitId).Select(u => u.Id).ToArray(), 20, ct))
+            .Select(a => new PublicAnswer(a.Code, catalog.FindFeedbackCategory(a.Category)?.Label ?? a.Category,
+                catalog.FindFeedbackCategory(a.Category)?.LabelEn ?? a.Category, a.ReceivedAt, a.Text, a.Answer ?? "", a.AnsweredAt)).ToArray();
         return new PublicUnitResults(unitId, unit.Name, unit.NameEn, parent, children, today, months[^1], months[^2], cchc, cchcTo,
-            Line("", unit.Name, unit.NameEn, r => r.Overall), fields, clock.GetUtcNow(), yearToDate.MinSample);
+            Line("", unit.Name, unit.NameEn, r => r.Overall), fields, clock.GetUtcNow(), yearToDate.MinSample, answers);
     }
 
     private async Task<object> ComputeListAsync(SurveyCatalog catalog, CancellationToken ct)

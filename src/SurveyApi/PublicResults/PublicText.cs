@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using ParSurvey.Analytics;
 
 namespace ParSurvey.SurveyApi.PublicResults;
@@ -52,5 +51,9 @@ public sealed class PublicText
 
     public string Time(DateTimeOffset at) => VietnamTime.ToLocal(at).ToString(English ? "HH:mm, d MMM yyyy" : "HH:mm 'ngày' dd/MM/yyyy", _culture);
 
-    public static string E(string text) => WebUtility.HtmlEncode(text);
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder =
+        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    /// <summary>HTML-escaped, Vietnamese letters kept as they are (readable source, smaller pages).</summary>
+    public static string E(string text) => Encoder.Encode(text);
 }

@@ -8,7 +8,8 @@ using ParSurvey.SurveyApi.Storage;
 namespace ParSurvey.SurveyApi.Reports;
 
 /// <summary>Builds a <see cref="ReportDocument"/> from the daily roll-ups: a handful of grouped queries, whatever the number of ratings.</summary>
-public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, SatisfactionPolicy policy, TimeProvider clock)
+public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, SatisfactionPolicy policy, TimeProvider clock,
+    IFeedbackStore feedback)
 {
     public const int MaxComments = 5000;
 
@@ -98,7 +99,33 @@ public sealed class ReportService(IRatingStore store, CatalogProvider catalogs, 
 
         return new ReportDocument($"Báo cáo mức độ hài lòng – {unitName} – {period.Label}", unitId, unitName,
             PeriodInfo.Of(period), PeriodInfo.Of(previousPeriod), clock.GetUtcNow(), policy.MinSample, policy.Confidence, summary, scales,
-            ReportOrdering.BelowTargetFirst(fieldRows), ranked, tooFew, counterRows, reasons, comments, trend);
+            ReportOrdering.BelowTargetFirst(fieldRows), ranked, tooFew, counterRows, reasons, comments, trend,
+            await FeedbackRowsAsync(catalog, period, unitId, ct));
+    }
+
+    /// <summary>Feedback received in the period, per unit (where it was filed) and category, with a total line.</summary>
+    private async Task<IReadOnlyList<FeedbackRow>> FeedbackRowsAsync(SurveyCatalog catalog, ReportPeriod period, string? unitId, CancellationToken ct)
+    {
+        var units = unitId is null ? null : catalog.Subtree(unitId).Select(u => u.Id).ToArray();
+        var items = await feedback.ListAsync(new Feedback.FeedbackQuery(units, null, VietnamTime.StartOfDay(period.From),
+            VietnamTime.StartOfDay(period.To.AddDays(1)), int.MaxValue), ct);
+        var today = VietnamTime.Today(clock);
+        FeedbackRow Row(string unit, string unitName, string category, string label, IReadOnlyCollection<Feedback.FeedbackItem> group)
+        {
+            bool Answered(Feedback.FeedbackItem i) => i.AnsweredAt is not null;
+            bool OnTime(Feedback.FeedbackItem i) => i.AnsweredAt is { } a && VietnamTime.LocalDate(a) <= i.DueDate;
+            bool Overdue(Feedback.FeedbackItem i) => i.AnsweredAt is { } a ? VietnamTime.LocalDate(a) > i.DueDate
+                : i.Status != Feedback.FeedbackStatus.Closed && i.DueDate < today;
+            return new FeedbackRow(unit, unitName, category, label, group.Count, group.Count(Answered), group.Count(OnTime), group.Count(Overdue),
+                group.Count(i => i.Status == Feedback.FeedbackStatus.Published));
+        }
+        var rows = items.GroupBy(i => (i.UnitId, i.Category)).OrderBy(g => catalog.FindUnit(g.Key.UnitId)?.Name ?? g.Key.UnitId, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Category, StringComparer.Ordinal)
+            .Select(g => Row(g.Key.UnitId, catalog.FindUnit(g.Key.UnitId)?.Name ?? g.Key.UnitId, g.Key.Category,
+                catalog.FindFeedbackCategory(g.Key.Category)?.Label ?? g.Key.Category, g.ToArray()))
+            .ToList();
+        if (items.Count > 0) rows.Add(Row("", "Tổng cộng", "", "", items));
+        return rows;
     }
 
     private static Tally Bucket(Dictionary<string, Tally> map, string key) => map.TryGetValue(key, out var t) ? t : map[key] = new Tally();

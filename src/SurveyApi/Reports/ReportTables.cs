@@ -21,7 +21,7 @@ public sealed record ReportTable(string Section, string Title, IReadOnlyList<str
 /// </summary>
 public static class ReportTables
 {
-    public static readonly string[] Sections = ["summary", "fields", "units", "counters", "reasons", "comments", "trend"];
+    public static readonly string[] Sections = ["summary", "fields", "units", "counters", "reasons", "comments", "trend", "feedback"];
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
@@ -90,6 +90,12 @@ public static class ReportTables
                 new ReportCell.Text(c.Level), new ReportCell.Text(c.Text)]).ToArray(),
             [12, 28, 24, 16, 80]),
         "trend" => Trend(d),
+        "feedback" => new ReportTable("feedback", "Phản ánh, kiến nghị",
+            ["Đơn vị", "Loại", "Tiếp nhận", "Đã trả lời", "Trả lời đúng hạn", "Quá hạn", "Đã công khai", "Tỷ lệ đúng hạn", "Tỷ lệ công khai"],
+            (d.Feedback ?? []).Select(f => (IReadOnlyList<ReportCell>)[new ReportCell.Text(f.UnitName), new ReportCell.Text(f.CategoryLabel),
+                new ReportCell.Count(f.Received), new ReportCell.Count(f.Answered), new ReportCell.Count(f.AnsweredOnTime), new ReportCell.Count(f.Overdue),
+                new ReportCell.Count(f.Published), new ReportCell.Share(f.OnTimeShare), new ReportCell.Share(f.PublishedShare)]).ToArray(),
+            [30, 26, 12, 12, 14, 10, 12, 14, 14]),
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, "unknown section"),
     };
 

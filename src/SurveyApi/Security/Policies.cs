@@ -24,6 +24,8 @@ public static class Policies
     public const string Reports = "reports";
     /// <summary>Prints counter posters: admins, and supervisors for their own units' counters.</summary>
     public const string Posters = "posters";
+    /// <summary>Handles citizens' feedback: admins, and supervisors for their own units.</summary>
+    public const string Feedback = "feedback";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -40,6 +42,7 @@ public static class Policies
         options.AddPolicy(Admin, StaffWith(Roles.Admin));
         options.AddPolicy(Reports, StaffWith(Roles.Admin, Roles.Reporter));
         options.AddPolicy(Posters, StaffWith(Roles.Admin, Roles.Supervisor));
+        options.AddPolicy(Feedback, StaffWith(Roles.Admin, Roles.Supervisor));
         options.AddPolicy(RatingSubmitter, p => p.AddAuthenticationSchemes(DeviceKeyHandler.Scheme, SurveyTokenHandler.Scheme)
             .RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.DeviceKind, ParSurveyClaims.SurveyKind));
         options.AddPolicy(Device, p => p.AddAuthenticationSchemes(DeviceKeyHandler.Scheme).RequireClaim(ParSurveyClaims.Kind, ParSurveyClaims.DeviceKind));

@@ -13,6 +13,8 @@ public static class RateLimits
     public const string Login = "login";
     public const string Pairing = "pairing";
     public const string Submit = "submit";
+    /// <summary>Citizens filing feedback: as many per address as QR ratings (a hall's phones share one address).</summary>
+    public const string Feedback = "feedback";
 
     public static void Add(RateLimiterOptions options, SecurityOptions limits)
     {
@@ -22,6 +24,7 @@ public static class RateLimits
         options.AddPolicy(Submit, context => context.User.KindOf() == ParSurveyClaims.DeviceKind
             ? PerMinute("device:" + context.User.FindFirst(ParSurveyClaims.Device)!.Value, limits.DeviceRatingsPerMinute)
             : PerMinute("qr:" + Address(context), limits.QrRatingsPerMinute));
+        options.AddPolicy(Feedback, context => PerMinute("feedback:" + Address(context), limits.QrRatingsPerMinute));
         options.OnRejected = async (context, token) =>
         {
             var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;

@@ -63,7 +63,8 @@ if (args.Contains("--cold"))
     Console.WriteLine($"Dropped {PageCache.Evict(path) / 1e6:N0} MB from the OS page cache: the first call below reads from disk.");
 }
 var timedStore = new TimedStore(store);
-var reports = new ReportService(timedStore, catalogs, new AnalyticsOptions().ToPolicy(), TimeProvider.System);
+var reports = new ReportService(timedStore, catalogs, new AnalyticsOptions().ToPolicy(), TimeProvider.System,
+    new SqliteFeedbackStore(new SqliteDatabase(path)));
 var timings = new ReportTimings(reports, timedStore, repetitions, warmUps);
 var month = ReportPeriod.Month(SyntheticYear.Year, 10);
 var monthReport = await timings.RunAsync("Monthly report", month);

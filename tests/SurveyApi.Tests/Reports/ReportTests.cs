@@ -162,7 +162,7 @@ public abstract class ReportContract<TServer>(TServer fixture) : IClassFixture<T
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
         using var workbook = SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
         var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToDictionary(s => s.Name!.Value!, s => (WorksheetPart)workbook.WorkbookPart.GetPartById(s.Id!));
-        Assert.Equal(["Tổng hợp", "Theo lĩnh vực", "Theo đơn vị", "Theo quầy", "Lý do chưa hài lòng", "Góp ý của người dân", "Xu hướng 12 tháng"], sheets.Keys);
+        Assert.Equal(["Tổng hợp", "Theo lĩnh vực", "Theo đơn vị", "Theo quầy", "Lý do chưa hài lòng", "Góp ý của người dân", "Xu hướng 12 tháng", "Phản ánh, kiến nghị"], sheets.Keys);
 
         var fieldSheet = Rows(sheets["Theo lĩnh vực"]);
         var headers = fieldSheet[1];

@@ -27,6 +27,8 @@ public class AnonymousAccessScanTests
         "GET /cong-khai", "GET /cong-khai/{unitId}",   // every unit's published results (counts and rates only)
         "GET /embed/{unitId}", "GET /badge/{unitId}.svg", // the same for a ward's own website: widget and badge
         "GET /api/public/units/{unitId}/satisfaction",   // the same as open data (JSON, CSV)
+        "POST /api/feedback", "GET /phan-anh", "POST /phan-anh", // a citizen files feedback (PAKN), rate-limited per address
+        "GET /api/feedback/track/{code}", "GET /phan-anh/{code}", "GET /phan-anh/tra-cuu", // and follows it by its code
     ];
 
     [Fact]

@@ -27,6 +27,8 @@ function render() {
   if (info.status !== 'ok') { closed(info.message ?? t(info.status === 'offline' ? 'offlineSend' : info.status)); return; }
   document.getElementById('unit-name').textContent = info.unitName;
   document.getElementById('counter-name').textContent = info.counterName;
+  // A complaint or suggestion goes further than a rating: the feedback form, already set to this counter.
+  document.getElementById('feedback-link').href = `/phan-anh?counter=${encodeURIComponent(info.counterId)}&channel=qr`;
   document.getElementById('fields').replaceChildren(...fieldButtons(info.fields, f => { state.field = f; renderRate(); }));
   if (state.field || info.fields.length === 1) { state.field ??= info.fields[0]; renderRate(); } else show('field');
 }

@@ -93,6 +93,7 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
                 started_at TEXT NOT NULL
             );
             """),
+        (7, UpgradeTo7),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;
@@ -294,6 +295,38 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
     /// The daily roll-ups are rebuilt from the rows with scale and group; filtered presses get their own roll-up;
     /// device_marks keeps each device's latest counted rating time for the press filter.
     /// </summary>
+    /// <summary>Citizens' feedback (PAKN): the items, and their contacts in a table of their own so they can be deleted after the retention.</summary>
+    private const string UpgradeTo7 = """
+        CREATE TABLE feedback (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            unit_id TEXT NOT NULL,
+            counter_id TEXT,
+            category TEXT NOT NULL,
+            text TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            due_date TEXT NOT NULL,
+            status TEXT NOT NULL,
+            assigned_unit_id TEXT,
+            assigned_to TEXT,
+            answer TEXT,
+            answered_at TEXT,
+            answered_by TEXT,
+            published_at TEXT,
+            closed_reason TEXT,
+            closed_at TEXT
+        );
+        CREATE INDEX feedback_by_unit ON feedback (unit_id, received_at);
+        CREATE INDEX feedback_by_time ON feedback (received_at);
+        CREATE TABLE feedback_contacts (
+            feedback_id TEXT PRIMARY KEY REFERENCES feedback (id),
+            contact TEXT NOT NULL,
+            consent_at TEXT NOT NULL
+        );
+        CREATE INDEX feedback_contacts_by_time ON feedback_contacts (consent_at);
+        """;
+
     private const string UpgradeTo5 = """
         ALTER TABLE ratings ADD COLUMN scale_id TEXT NOT NULL DEFAULT '';
         ALTER TABLE ratings ADD COLUMN level_group TEXT NOT NULL DEFAULT '';

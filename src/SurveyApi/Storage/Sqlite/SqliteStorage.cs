@@ -31,6 +31,7 @@ public static class SqliteStorage
         services.AddSingleton<IPosterStore, SqlitePosterStore>();
         services.AddSingleton<IReportArchive, SqliteReportArchive>();
         services.AddSingleton<IJobStateStore, SqliteJobStateStore>();
+        services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ const links = [
   { href: '/reports', key: 'nav.reports', roles: ['admin', 'reporter', 'supervisor'] },
   { href: '/admin/kiosks', key: 'nav.kiosks', roles: ['admin', 'supervisor'] },
   { href: '/admin/posters', key: 'nav.posters', roles: ['admin', 'supervisor'] },
+  { href: '/admin/feedback', key: 'nav.feedback', roles: ['admin', 'supervisor'] },
   { href: '/admin/staff', key: 'nav.staff', roles: ['admin'] },
   { href: '/admin/catalog', key: 'nav.catalog', roles: ['admin'] },
   { href: '/admin/audit', key: 'nav.audit', roles: ['admin'] },
