@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ParSurvey.SurveyApi.Board;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
@@ -65,13 +64,13 @@ public class FeedbackTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
-        Assert.Equal(0, FeedbackRows(server, "feedback") + FeedbackRows(server, "feedback_contacts"));
+        Assert.Equal(0, server.Store.CountFeedback() + server.Store.CountFeedback(contacts: true));
     }
 
-    [Fact]
-    public async Task HandlersTakeFeedbackFromReceivedToPublishedEachStepAuditedAndTheContactNeverLeavesTheDetail()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task HandlersTakeFeedbackFromReceivedToPublishedEachStepAuditedAndTheContactNeverLeavesTheDetail(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync(new SettableClock(Thursday), extraArgs: Settings);
+        await using var server = await ParSurveyServer.StartAsync(new SettableClock(Thursday), provider: provider, extraArgs: Settings);
         var code = (await FileAsync(server, Body(contact: Phone, consent: true))).GetProperty("code").GetString()!;
         var supervisor = await StaffLogin.NewStaffAsync(server, "supervisor", "ward-a");
         var stranger = await StaffLogin.NewStaffAsync(server, "supervisor", "ward-b");
@@ -103,11 +102,11 @@ public class FeedbackTests
         Assert.DoesNotContain(server.Logs.Lines, line => line.Contains("0912"));
     }
 
-    [Fact]
-    public async Task TheContactIsDeletedAfterTheRetentionAndNeverReachesReportsOrPublicPages()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task TheContactIsDeletedAfterTheRetentionAndNeverReachesReportsOrPublicPages(string provider)
     {
         var clock = new SettableClock(Thursday);
-        await using var server = await ParSurveyServer.StartAsync(clock, extraArgs: [.. Settings, "--ParSurvey:Feedback:ContactRetentionDays=30"]);
+        await using var server = await ParSurveyServer.StartAsync(clock, provider: provider, extraArgs: [.. Settings, "--ParSurvey:Feedback:ContactRetentionDays=30"]);
         await FileAsync(server, Body(contact: "ba.lan@example.vn", consent: true, text: "Xin hỏi vì sao hồ sơ trễ hẹn; email tôi ba.lan@example.vn"));
         var admin = await server.AdminAsync();
         var id = (await admin.GetFromJsonAsync<JsonElement>("/api/feedback"))[0].GetProperty("id").GetString();
@@ -119,10 +118,10 @@ public class FeedbackTests
         var publicPage = await server.Client.GetStringAsync("/cong-khai/ward-a");
         Assert.Contains("Hồ sơ đã có kết quả", publicPage);
         Assert.DoesNotContain("ba.lan", publicPage); // the e-mail written into the text is hidden too
-        Assert.Equal(1, FeedbackRows(server, "feedback_contacts"));
+        Assert.Equal(1, server.Store.CountFeedback(contacts: true));
 
         clock.Now = clock.Now.AddDays(30).AddMinutes(1);
-        Assert.True(await Eventually.TrueAsync(() => FeedbackRows(server, "feedback_contacts") == 0, TimeSpan.FromSeconds(20)), "the contact is still stored");
+        Assert.True(await Eventually.TrueAsync(() => server.Store.CountFeedback(contacts: true) == 0, TimeSpan.FromSeconds(20)), "the contact is still stored");
         admin = await StaffLogin.SignInAsync(server, ParSurveyServer.AdminEmail, server.AdminPassword); // 30 days on: a new sign-in
         var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/feedback/{id}");
         Assert.Equal(JsonValueKind.Null, detail.GetProperty("contact").ValueKind);
@@ -150,11 +149,11 @@ public class FeedbackTests
             i => i.GetProperty("code").GetString() == late && i.GetProperty("overdue").GetBoolean());
     }
 
-    [Fact]
-    public async Task TheReportCountsFeedbackPerUnitAndCategoryAgainstTheTargets()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task TheReportCountsFeedbackPerUnitAndCategoryAgainstTheTargets(string provider)
     {
         var clock = new SettableClock(Thursday);
-        await using var server = await ParSurveyServer.StartAsync(clock, extraArgs: Settings);
+        await using var server = await ParSurveyServer.StartAsync(clock, provider: provider, extraArgs: Settings);
         for (var i = 0; i < 3; i++) await FileAsync(server, Body(category: "tre-hen", text: $"Hồ sơ trễ hẹn lần {i + 1}"));
         await FileAsync(server, Body(category: "khac", counterId: "b1", text: "Xin thêm ghế chờ"));
         var admin = await server.AdminAsync();
@@ -179,15 +178,5 @@ public class FeedbackTests
         Assert.Equal(1, wardReport.GetProperty("feedback").EnumerateArray().Single(r => r.GetProperty("unitId").GetString() == "ward-b").GetProperty("received").GetInt64());
         var csv = await admin.GetStringAsync("/api/reports?period=2026-11&format=csv&section=feedback");
         Assert.Contains("Phường A,Trễ hẹn,3,2,1,2,1", csv);
-    }
-
-    /// <summary>Rows of a feedback table, read from the SQLite file beside the app.</summary>
-    private static long FeedbackRows(ParSurveyServer server, string table)
-    {
-        using var connection = new SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table};";
-        return (long)command.ExecuteScalar()!;
     }
 }

@@ -27,6 +27,9 @@ public interface IStoreProbe
 
     /// <summary>Every value kept for each stored rating, by the store's own field names, as text: to show what is never kept.</summary>
     IReadOnlyList<IReadOnlyDictionary<string, string?>> RawRatings();
+
+    /// <summary>How many pieces of citizens' feedback are stored, or (contacts: true) how many contacts are kept.</summary>
+    long CountFeedback(bool contacts = false);
 }
 
 public static class StoreProbes
@@ -60,6 +63,9 @@ public sealed class SqliteStoreProbe(string databasePath) : IStoreProbe
     public IReadOnlyList<IReadOnlyDictionary<string, string?>> RawRatings() => !File.Exists(databasePath) ? [] : Query("SELECT * FROM ratings;",
         r => (IReadOnlyDictionary<string, string?>)Enumerable.Range(0, r.FieldCount)
             .ToDictionary(r.GetName, i => r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)));
+
+    public long CountFeedback(bool contacts = false) => !File.Exists(databasePath) ? 0
+        : Query($"SELECT COUNT(*) FROM {(contacts ? "feedback_contacts" : "feedback")};", r => r.GetInt64(0)).Single();
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

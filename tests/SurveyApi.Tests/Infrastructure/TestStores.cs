@@ -72,6 +72,9 @@ public sealed class PostgresStoreProbe(string connectionString) : IStoreProbe
         r => (IReadOnlyDictionary<string, string?>)Enumerable.Range(0, r.FieldCount)
             .ToDictionary(r.GetName, i => r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)));
 
+    public long CountFeedback(bool contacts = false) =>
+        Query($"SELECT COUNT(*) FROM {(contacts ? "feedback_contacts" : "feedback")};", r => r.GetInt64(0)).SingleOrDefault();
+
     private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     /// <summary>Nothing before the server has created its tables.</summary>

@@ -34,7 +34,7 @@ internal static class PostgresCommands
     {
         var command = new NpgsqlCommand(sql, connection);
         foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter
             {
                 Value = value switch
                 {

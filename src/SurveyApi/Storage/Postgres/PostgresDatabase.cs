@@ -30,6 +30,7 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
                 started_at timestamptz NOT NULL
             );
             """),
+        (3, PostgresSchema.Feedback),
     ];
 
     public static int SchemaVersion => Migrations[^1].Version;

@@ -171,4 +171,36 @@ internal static class PostgresSchema
         );
         CREATE INDEX ix_qr_posters_counter ON qr_posters (counter_id, created_at);
         """;
+
+    /// <summary>Citizens' feedback (PAKN); contacts in their own table, deleted after the retention (SQLite's step 7).</summary>
+    public const string Feedback = """
+        CREATE TABLE feedback (
+            id               uuid PRIMARY KEY,
+            code             text NOT NULL UNIQUE,
+            unit_id          text NOT NULL,
+            counter_id       text,
+            category         text NOT NULL,
+            text             text NOT NULL,
+            channel          text NOT NULL,
+            received_at      timestamptz NOT NULL,
+            due_date         date NOT NULL,
+            status           text NOT NULL,
+            assigned_unit_id text,
+            assigned_to      text,
+            answer           text,
+            answered_at      timestamptz,
+            answered_by      text,
+            published_at     timestamptz,
+            closed_reason    text,
+            closed_at        timestamptz
+        );
+        CREATE INDEX ix_feedback_unit ON feedback (unit_id, received_at);
+        CREATE INDEX ix_feedback_time ON feedback (received_at);
+        CREATE TABLE feedback_contacts (
+            feedback_id uuid PRIMARY KEY REFERENCES feedback (id),
+            contact     text NOT NULL,
+            consent_at  timestamptz NOT NULL
+        );
+        CREATE INDEX ix_feedback_contacts_time ON feedback_contacts (consent_at);
+        """;
 }

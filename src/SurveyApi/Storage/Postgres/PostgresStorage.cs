@@ -24,6 +24,7 @@ public static class PostgresStorage
         services.AddSingleton<IPosterStore, PostgresPosterStore>();
         services.AddSingleton<IReportArchive, PostgresReportArchive>();
         services.AddSingleton<IJobStateStore, PostgresJobStateStore>();
+        services.AddSingleton<IFeedbackStore, PostgresFeedbackStore>();
         return services;
     }
 }
