@@ -155,11 +155,24 @@ public sealed class ParSurveyServer : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// Data folders for test servers, under one folder per test process that is removed when the process ends (a test may
+/// stop a server and start another on the same folder, so a folder cannot go with its server).
+/// </summary>
 public static class TempFolder
 {
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "parsurvey-tests", Environment.ProcessId.ToString());
+
+    static TempFolder() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try { if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true); }
+        catch (IOException) { } // a file still held open at exit: the next run's /tmp clean-up takes it
+        catch (UnauthorizedAccessException) { }
+    };
+
     public static string Create()
     {
-        var path = Path.Combine(Path.GetTempPath(), "parsurvey-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
