@@ -516,7 +516,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         await using var command = new NpgsqlCommand($"""
             SELECT local_date, counter_id, field_code, scale_id, score, comment FROM ratings
             WHERE comment IS NOT NULL AND NOT filtered AND local_date BETWEEN $1 AND $2 {CounterFilter(counterIds)}
-            ORDER BY local_date, occurred_at LIMIT {Math.Max(0, limit)};
+            ORDER BY local_date, occurred_at, seq LIMIT {Math.Max(0, limit)};
             """, connection);
         AddRange(command, from, to, counterIds);
         var list = new List<RatingComment>();
