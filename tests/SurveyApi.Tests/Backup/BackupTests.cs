@@ -122,15 +122,12 @@ public class BackupTests
 
     private static long TotalOf(JsonElement report) => report.GetProperty("summary").GetProperty("current").GetProperty("total").GetInt64();
 
+    /// <summary>Waits for the condition with the suite's own poller; a writer that failed fails the test at once, with its reason.</summary>
     private static async Task Until(Func<bool> condition, string what, Task[] writers)
     {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (writers.FirstOrDefault(w => w.IsFaulted) is { } failed) await failed;
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException("waited 60 s for " + what);
-            await Task.Delay(20);
-        }
+        var held = await Eventually.TrueAsync(() => condition() || writers.Any(w => w.IsFaulted), TimeSpan.FromSeconds(60));
+        if (writers.FirstOrDefault(w => w.IsFaulted) is { } failed) await failed;
+        if (!held) throw new TimeoutException("waited 60 s for " + what);
     }
 
     /// <summary>The built SurveyApi.dll with a command, as README documents it (dotnet run does the same after a build).</summary>
