@@ -101,7 +101,6 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
 
     public async Task<IReadOnlyList<FeedbackItem>> ListAsync(ClaimsPrincipal user, string? unitId, FeedbackStatus? status, CancellationToken ct)
     {
-        await SweepAsync(ct);
         var catalog = catalogs.Current;
         var scope = ScopeOf(user, catalog, unitId);
         return await store.ListAsync(new FeedbackQuery(scope, status), ct);
@@ -109,10 +108,11 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
 
     public async Task<(FeedbackItem? Item, FeedbackContact? Contact, bool Allowed)> DetailAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
-        await SweepAsync(ct);
         if (await store.FindAsync(id, ct) is not { } item) return (null, null, true);
         if (!MayHandle(user, item)) return (item, null, false);
-        return (item, await store.ContactAsync(id, ct), true);
+        // Past its retention a contact is never shown, even in the moments before the sweeper deletes it.
+        var contact = await store.ContactAsync(id, ct);
+        return (item, contact?.ConsentAt < clock.GetUtcNow().AddDays(-options.Value.ContactRetentionDays) ? null : contact, true);
     }
 
     public async Task<(StepOutcome Outcome, FeedbackItem? Item, Dictionary<string, string[]> Errors)> StepAsync(
@@ -177,9 +177,8 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
 
     private readonly HashSet<string> _overdueAlerted = [];
     private DateOnly _overdueDay;
-    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
-    /// <summary>Deletes contacts past retention and flags overdue items on the board; cheap enough to run often.</summary>
+    /// <summary>Deletes contacts past retention and flags overdue items on the board (run by <see cref="FeedbackSweeper"/>).</summary>
     public async Task SweepAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -200,7 +199,6 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
             board.RaiseAlert(new BoardAlert($"feedback-overdue:{item.Code}:{today:yyyyMMdd}", "feedback-overdue", unit?.Id ?? item.UnitId, item.Code,
                 $"Phản ánh {item.Code} quá hạn trả lời (hạn {item.DueDate:dd/MM/yyyy})", now));
         }
-        _lastSweep = now;
     }
 
     public bool IsOverdue(FeedbackItem item) =>
