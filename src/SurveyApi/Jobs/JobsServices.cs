@@ -1,6 +1,12 @@
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Postgres;
 
 namespace ParSurvey.SurveyApi.Jobs;
 
@@ -21,7 +27,7 @@ public static class JobsServices
             .UseRecommendedSerializerSettings().UseLogProvider(new JobsLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((sp, o) =>
         {
-            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value;
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             o.WorkerCount = options.WorkerCount;
             o.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollingSeconds);
             o.ServerName = "parsurvey:" + Environment.ProcessId;
@@ -55,10 +61,47 @@ public static class JobsServices
 }
 
 /// <summary>
-/// Where Hangfire keeps its queues and schedules: in memory by default (one server process; the schedule is set again at
-/// every start, and what a job produced is in our own store). The one place to add a shared storage for several processes.
+/// Where Hangfire keeps its queues, schedules and locks, the one place that chooses it: in memory with SQLite (one server
+/// process; the schedule is set again at every start, and what a job produced is in our own store), and with PostgreSQL
+/// in the same database as the data, in a schema of its own (<see cref="PostgresSchema"/>), so that several server
+/// processes share one queue, one schedule and Hangfire's distributed locks: a scheduled run is started by one of them,
+/// and a job marked [DisableConcurrentExecution] runs in one process at a time.
 /// </summary>
 public static class JobStorages
 {
-    public static JobStorage Create(IServiceProvider services) => new InMemoryStorage(new InMemoryStorageOptions());
+    public const string PostgresSchema = "hangfire";
+
+    // Any constant: the advisory lock held while Hangfire installs or upgrades its schema, so that servers starting
+    // together do not run its install scripts at the same time.
+    private const long InstallLockKey = 0x5061_7253_7276_7902;
+
+    public static JobStorage Create(IServiceProvider services)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (!storage.IsPostgres) return new InMemoryStorage(new InMemoryStorageOptions());
+        var jobs = services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        var database = services.GetRequiredService<PostgresDatabase>();
+        // Our own schema first: a server that cannot be reached stops the start with the message naming the setting.
+        database.EnsureSchemaAsync().GetAwaiter().GetResult();
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = PostgresSchema,
+            PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY: an enqueued job is picked up at once, not at the next poll.
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(jobs.PollingSeconds),
+        };
+        using var connection = database.DataSource.OpenConnection();
+        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({InstallLockKey});", connection)) take.ExecuteNonQuery();
+        try
+        {
+            // Hangfire's own connections (not our pool): it enlists them in its transactions itself.
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.ConnectionString!, options), options);
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({InstallLockKey});", connection);
+            release.ExecuteNonQuery();
+        }
+    }
 }

@@ -8,10 +8,10 @@ namespace ParSurvey.SurveyApi.Tests.Reports;
 
 public class JobsDashboardTests
 {
-    [Fact]
-    public async Task JobsDashboardIsRefusedToAnonymousCallersAndSupervisorsAndShownToAdmins()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task JobsDashboardIsRefusedToAnonymousCallersAndSupervisorsAndShownToAdmins(string provider)
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        await using var server = await ParSurveyServer.StartAsync(provider: provider);
 
         var anonymous = await server.Client.GetAsync("/admin/jobs");
         Assert.True(anonymous.StatusCode == HttpStatusCode.Redirect && anonymous.Headers.Location!.AbsolutePath.EndsWith("/login"),

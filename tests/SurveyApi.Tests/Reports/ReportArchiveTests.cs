@@ -61,9 +61,41 @@ public class ReportArchiveTests
     }
 
     [Fact]
-    public async Task OnDemandJobShowsProgressAndFinishes()
+    public async Task TwoServersOnOnePostgresDatabaseShareOneScheduleAndArchiveEachReportOnce()
     {
-        await using var server = await ParSurveyServer.StartAsync(new SettableClock(new DateTimeOffset(2026, 11, 10, 3, 0, 0, TimeSpan.Zero)));
+        var clock = new SettableClock(new DateTimeOffset(2026, 11, 1, 0, 30, 0, TimeSpan.Zero)); // 07:30 on 1 Nov in Vietnam
+        var data = TempFolder.Create();
+        await using var store = await TestStore.CreateAsync(Providers.Postgres, data);
+        string[] shared = [.. store.Arguments, "--ParSurvey:Reports:MonthlyCron=0/1 * * * * ?", "--ParSurvey:Jobs:PollingSeconds=1",
+            "--ParSurvey:Ingest:MaxOfflineAgeDays=60"];
+        await using var first = await ParSurveyServer.StartAsync(clock, data, extraArgs: shared);
+        await using var second = await ParSurveyServer.StartAsync(clock, data, extraArgs: shared);
+        var rating = RatingBody.New("a1", 4);
+        rating["submittedAt"] = "2026-10-20T09:00:00+07:00";
+        Assert.Equal(HttpStatusCode.Created, (await first.PostRatingAsync(rating)).StatusCode);
+
+        // One Hangfire storage: both processes are its servers, and see the same runs.
+        var monitoring = first.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Assert.True(await Eventually.TrueAsync(() => monitoring.Servers().Count == 2, TimeSpan.FromSeconds(30)),
+            $"Hangfire servers: {monitoring.Servers().Count}");
+        var runsBefore = monitoring.SucceededListCount();
+        Assert.True(await Eventually.TrueAsync(() => monitoring.SucceededListCount() >= runsBefore + 3, TimeSpan.FromSeconds(60)),
+            $"the monthly job ran {monitoring.SucceededListCount() - runsBefore} times");
+        Assert.Equal(monitoring.SucceededListCount(), second.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
+
+        var expected = (1 + 5) * 4; // the city and five units, four formats each: once, whichever process ran the job
+        foreach (var server in new[] { first, second })
+        {
+            var entries = await ArchiveAsync(await server.AdminAsync(), "2026-10");
+            Assert.Equal(expected, entries.Count);
+            Assert.Equal(expected, entries.Select(e => (e.GetProperty("unitId").GetString(), e.GetProperty("format").GetString())).Distinct().Count());
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task OnDemandJobShowsProgressAndFinishes(string provider)
+    {
+        await using var server = await ParSurveyServer.StartAsync(new SettableClock(new DateTimeOffset(2026, 11, 10, 3, 0, 0, TimeSpan.Zero)), provider: provider);
         var reporter = await StaffLogin.NewStaffAsync(server, "reporter");
         var started = await reporter.PostAsJsonAsync("/api/reports/jobs", new { period = "cchc-q3-2026", formats = new[] { "xlsx", "json" } });
         Assert.True(started.StatusCode == HttpStatusCode.Accepted,
@@ -77,6 +109,8 @@ public class ReportArchiveTests
         }, TimeSpan.FromSeconds(30)), job.ToString());
         Assert.Equal(6, job.GetProperty("done").GetInt32());
         Assert.Equal(12, (await ArchiveAsync(reporter, "cchc-q3-2026")).Count);
+        var expectedStorage = provider == Providers.Postgres ? "PostgreSqlStorage" : "InMemoryStorage";
+        Assert.Equal(expectedStorage, server.Services.GetRequiredService<JobStorage>().GetType().Name);
     }
 
     [Fact]
