@@ -1,25 +1,20 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Catalog;
-using ParSurvey.SurveyApi.Hosting;
 using ParSurvey.SurveyApi.Storage;
 
 namespace ParSurvey.SurveyApi.Reports;
 
 /// <summary>
-/// Archives reports: files under data/reports/&lt;period&gt;/, an index entry in the store. Idempotent per
-/// (unit, period, format): asking again gives the archived file as it was, even if ratings arrived since.
+/// Archives reports into the store (index entry and file together), so any server process serves them. Idempotent per
+/// (unit, period, format): asking again gives the archived file as it was, even if ratings arrived since; when several
+/// processes archive the same report at once, the store keeps the first and the others answer with it.
 /// </summary>
 public sealed class ReportArchiveService(ReportService reports, IReportArchive archive, CatalogProvider catalogs, TimeProvider clock,
-    IOptions<ParSurveyOptions> options, ILogger<ReportArchiveService> logger)
+    ILogger<ReportArchiveService> logger)
 {
     public const string City = "*";
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public string FolderOf(ArchivedReport report) => SafePath.Under(options.Value.DataDirectoryFullPath, "reports", report.PeriodKey);
-
-    public string PathOf(ArchivedReport report) => SafePath.Under(FolderOf(report), report.FileName);
 
     public async Task<IReadOnlyList<ArchivedReport>> EnsureAsync(ReportPeriod period, string? unitId, IEnumerable<string> formats, string actor, CancellationToken ct)
     {
@@ -41,11 +36,9 @@ public sealed class ReportArchiveService(ReportService reports, IReportArchive a
                 var entry = new ArchivedReport(Guid.NewGuid(), key, period.Key, format,
                     $"{(unitId ?? "thanh-pho")}.{rendered.Extension}", Convert.ToHexStringLower(SHA256.HashData(rendered.Content)),
                     rendered.Content.Length, clock.GetUtcNow(), actor);
-                PrivateFiles.CreateFolder(FolderOf(entry));
-                var temporary = PathOf(entry) + ".tmp";
-                await PrivateFiles.WriteAllBytesAsync(temporary, rendered.Content, ct);
-                File.Move(temporary, PathOf(entry), overwrite: true);
-                await archive.AddAsync(entry, ct);
+                if (!await archive.AddAsync(entry, rendered.Content, ct))
+                    entry = await archive.FindAsync(key, period.Key, format, ct)
+                            ?? throw new InvalidOperationException($"The archive refused {key} {period.Key} {format} but does not hold it");
                 results.Add(entry);
             }
         }

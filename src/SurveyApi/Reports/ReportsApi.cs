@@ -70,9 +70,10 @@ public static class ReportsApi
         TypedResults.Ok((await archive.ListAsync(string.IsNullOrWhiteSpace(period) ? null : period.Trim(), ct))
             .Where(r => MayRead(user, catalogs.Current, r)).ToArray());
 
-    private static async Task<IResult> Download(Guid id, ClaimsPrincipal user, IReportArchive archive, ReportArchiveService files, CatalogProvider catalogs, CancellationToken ct)
+    private static async Task<IResult> Download(Guid id, ClaimsPrincipal user, IReportArchive archive, CatalogProvider catalogs, CancellationToken ct)
     {
-        if (await archive.GetAsync(id, ct) is not { } report || !MayRead(user, catalogs.Current, report))
+        if (await archive.GetAsync(id, ct) is not { } report || !MayRead(user, catalogs.Current, report)
+            || await archive.ReadAsync(id, ct) is not { } content)
             return ArchiveNotFound(id);
         var type = report.Format switch
         {
@@ -81,17 +82,7 @@ public static class ReportsApi
             "html" => "text/html; charset=utf-8",
             _ => "application/json; charset=utf-8",
         };
-        string path;
-        try
-        {
-            path = files.PathOf(report);
-        }
-        catch (UnsafePathException)
-        {
-            // An index entry written before file names were checked may point outside the archive: never serve it.
-            return ArchiveNotFound(id);
-        }
-        return TypedResults.PhysicalFile(path, type, $"{report.PeriodKey}-{report.FileName}");
+        return TypedResults.File(content, type, $"{report.PeriodKey}-{report.FileName}");
     }
 
     private static ProblemHttpResult ArchiveNotFound(Guid id) =>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hangfire;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
@@ -61,6 +62,54 @@ public class ReportArchiveTests
     }
 
     [Fact]
+    public async Task FilesArchivedIntoTheDataFolderByAnOlderVersionAreStillServedAndMoveIntoTheStore()
+    {
+        var clock = new SettableClock(new DateTimeOffset(2026, 11, 10, 3, 0, 0, TimeSpan.Zero));
+        var data = TempFolder.Create();
+        List<JsonElement> archived;
+        var files = new Dictionary<string, byte[]>();
+        await using (var server = await ParSurveyServer.StartAsync(clock, data))
+        {
+            var admin = await server.AdminAsync();
+            Assert.Equal(HttpStatusCode.Created, (await server.PostRatingAsync(RatingBody.New("a1", 4))).StatusCode);
+            var started = await admin.PostAsJsonAsync("/api/reports/jobs", new { period = "2026-11", formats = new[] { "json", "csv" } });
+            var location = started.Headers.Location!.OriginalString;
+            Assert.True(await Eventually.TrueAsync(() => admin.GetFromJsonAsync<JsonElement>(location).Result.GetProperty("state").GetString() == "done",
+                TimeSpan.FromSeconds(30)), "the archive job did not finish");
+            archived = await ArchiveAsync(admin, "2026-11");
+            foreach (var entry in archived)
+                files[entry.GetProperty("id").GetString()!] = await admin.GetByteArrayAsync($"/api/reports/archive/{entry.GetProperty("id").GetString()}");
+        }
+        Assert.Equal(2 * 6, archived.Count);
+
+        // Make the folder what schema 7 left: the files under data/reports/<period>/, no report_files table.
+        foreach (var entry in archived)
+        {
+            var folder = Path.Combine(data, "reports", entry.GetProperty("periodKey").GetString()!);
+            Directory.CreateDirectory(folder);
+            await File.WriteAllBytesAsync(Path.Combine(folder, entry.GetProperty("fileName").GetString()!), files[entry.GetProperty("id").GetString()!]);
+        }
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(data, "parsurvey.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE report_files; PRAGMA user_version = 7;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using (var upgraded = await ParSurveyServer.StartAsync(clock, data))
+        {
+            var admin = await upgraded.AdminAsync();
+            foreach (var (id, bytes) in files) Assert.Equal(bytes, await admin.GetByteArrayAsync($"/api/reports/archive/{id}"));
+        }
+        // Once read, the store holds them: the old folder can go.
+        Directory.Delete(Path.Combine(data, "reports"), recursive: true);
+        await using var again = await ParSurveyServer.StartAsync(clock, data);
+        var reader = await again.AdminAsync();
+        foreach (var (id, bytes) in files) Assert.Equal(bytes, await reader.GetByteArrayAsync($"/api/reports/archive/{id}"));
+    }
+
+    [Fact]
     public async Task TwoServersOnOnePostgresDatabaseShareOneScheduleAndArchiveEachReportOnce()
     {
         var clock = new SettableClock(new DateTimeOffset(2026, 11, 1, 0, 30, 0, TimeSpan.Zero)); // 07:30 on 1 Nov in Vietnam
@@ -89,6 +138,15 @@ public class ReportArchiveTests
             var entries = await ArchiveAsync(await server.AdminAsync(), "2026-10");
             Assert.Equal(expected, entries.Count);
             Assert.Equal(expected, entries.Select(e => (e.GetProperty("unitId").GetString(), e.GetProperty("format").GetString())).Distinct().Count());
+        }
+        // Whichever process archived a file, the other serves it, byte for byte as indexed.
+        var index = await ArchiveAsync(await second.AdminAsync(), "2026-10");
+        foreach (var server in new[] { first, second })
+        {
+            var admin = await server.AdminAsync();
+            foreach (var entry in index)
+                Assert.Equal(entry.GetProperty("sha256").GetString(),
+                    Convert.ToHexStringLower(SHA256.HashData(await admin.GetByteArrayAsync($"/api/reports/archive/{entry.GetProperty("id").GetString()}"))));
         }
     }
 

@@ -41,13 +41,19 @@ public class PathEscapeTests
                 TimeSpan.FromSeconds(30)), "the archive job did not finish");
             Assert.Equal("done", state);
 
-            // Where the files would have gone, relative to data/reports/2026-10/, and under the absolute id.
+            // Where files would have gone when the archive still wrote them under data/reports/2026-10/, and under the
+            // absolute id: nothing. Archived files are kept in the store now, none in the data folder.
             var reportFolder = Path.Combine(server.DataDirectory, "reports", "2026-10");
             var climbed = Path.GetFullPath(Path.Combine(reportFolder, climbing));
-            var written = Directory.GetFiles(Path.GetDirectoryName(climbed)!, Path.GetFileName(climbed) + "*");
-            Assert.Empty(written);
+            if (Directory.Exists(Path.GetDirectoryName(climbed)))
+                Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(climbed)!, Path.GetFileName(climbed) + "*"));
             Assert.Empty(Directory.GetFileSystemEntries(outside));
-            Assert.Equal(2 * 6, Directory.GetFiles(reportFolder).Length); // the city and five units, in two formats
+            Assert.False(Directory.Exists(Path.Combine(server.DataDirectory, "reports")), "the archive wrote into the data folder");
+            var archived = (await admin.GetFromJsonAsync<JsonElement>("/api/reports/archive?period=2026-10")).EnumerateArray().ToList();
+            Assert.Equal(2 * 6, archived.Count); // the city and five units, in two formats
+            foreach (var entry in archived)
+                Assert.Equal(entry.GetProperty("size").GetInt64(),
+                    (await admin.GetByteArrayAsync($"/api/reports/archive/{entry.GetProperty("id").GetString()}")).LongLength);
         }
         finally
         {

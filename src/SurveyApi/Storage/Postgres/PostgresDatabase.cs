@@ -31,6 +31,13 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             );
             """),
         (3, PostgresSchema.Feedback),
+        // 4: archived report files in the store, as SQLite's step 8: any server process serves them.
+        (4, """
+            CREATE TABLE report_files (
+                id      uuid  NOT NULL PRIMARY KEY REFERENCES report_archive (id),
+                content bytea NOT NULL
+            );
+            """),
     ];
 
     public static int SchemaVersion => Migrations[^1].Version;

@@ -10,12 +10,12 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 /// Copies a ward's SQLite file into an empty PostgreSQL database (a ward moving to the city's server): every rating in
 /// arrival order with its meaning as stored, the daily roll-ups as they are (so every report reads the same), the press
 /// filter's marks, staff, sessions, devices, tokens, invitations, QR keys and posters, the audit log and the archive
-/// index. One transaction: the target gets all of it or nothing. Files in the data folder (uploaded catalog, sign-in
-/// keys, archived report files) stay files: copy the folder beside it.
+/// with its files. One transaction: the target gets all of it or nothing. Files in the data folder (uploaded catalog, sign-in
+/// keys) stay files: copy the folder beside it.
 /// </summary>
 public static class SqliteToPostgresCopy
 {
-    private enum Kind { Text, Uuid, Int, Long, Bool, Instant, Date, Json }
+    private enum Kind { Text, Uuid, Int, Long, Bool, Instant, Date, Json, Bytes }
 
     private sealed record Table(string Name, string OrderBy, params (string Column, Kind Kind)[] Columns);
 
@@ -37,6 +37,7 @@ public static class SqliteToPostgresCopy
         new("report_archive", "created_at, id",
             ("id", Kind.Uuid), ("unit_id", Kind.Text), ("period_key", Kind.Text), ("format", Kind.Text), ("file_name", Kind.Text),
             ("sha256", Kind.Text), ("size", Kind.Long), ("created_at", Kind.Instant), ("created_by", Kind.Text)),
+        new("report_files", "id", ("id", Kind.Uuid), ("content", Kind.Bytes)),
         new("staff", "created_at, id",
             ("id", Kind.Uuid), ("email", Kind.Text), ("display_name", Kind.Text), ("role", Kind.Text), ("unit_id", Kind.Text),
             ("password_hash", Kind.Text), ("must_change", Kind.Bool), ("failed_logins", Kind.Int), ("locked_until", Kind.Instant),
@@ -124,11 +125,41 @@ public static class SqliteToPostgresCopy
         }
         var counts = new List<(string, long)>();
         foreach (var table in Tables) counts.Add((table.Name, await CopyTableAsync(source, snapshot, target, table, cancellationToken)));
+        counts.Add(("report_files (from data/reports/)", await CopyLegacyReportFilesAsync(sqlitePath, target, transaction, cancellationToken)));
         await using (var identity = new NpgsqlCommand(
             "SELECT setval(pg_get_serial_sequence('audit', 'id'), COALESCE((SELECT MAX(id) FROM audit), 0) + 1, false);", target, transaction))
             await identity.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return counts;
+    }
+
+    /// <summary>
+    /// Archived files that an older version kept under data/reports/ beside the SQLite file and no server has read since
+    /// (they move into the store on first read): taken from there, checked against their entry's checksum.
+    /// </summary>
+    private static async Task<long> CopyLegacyReportFilesAsync(string sqlitePath, NpgsqlConnection target, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        var entries = new List<ArchivedReport>();
+        await using (var missing = new NpgsqlCommand(
+            "SELECT a.id, a.unit_id, a.period_key, a.format, a.file_name, a.sha256, a.size, a.created_at, a.created_by FROM report_archive a " +
+            "WHERE NOT EXISTS (SELECT 1 FROM report_files f WHERE f.id = a.id);", target, transaction))
+        await using (var reader = await missing.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                entries.Add(new ArchivedReport(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetInt64(6), PostgresDatabase.Instant(reader, 7), reader.GetString(8)));
+        var legacy = new SqliteReportArchive(new SqliteDatabase(sqlitePath));
+        long copied = 0;
+        foreach (var entry in entries)
+        {
+            if (legacy.LegacyFile(entry) is not { } content) continue;
+            await using var insert = new NpgsqlCommand("INSERT INTO report_files (id, content) VALUES ($1, $2);", target, transaction);
+            insert.Parameters.Add(new NpgsqlParameter { Value = entry.Id });
+            insert.Parameters.Add(new NpgsqlParameter { Value = content, NpgsqlDbType = NpgsqlDbType.Bytea });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            copied++;
+        }
+        return copied;
     }
 
     private static async Task<long> CopyTableAsync(SqliteConnection source, SqliteTransaction snapshot, NpgsqlConnection target, Table table,
@@ -164,6 +195,7 @@ public static class SqliteToPostgresCopy
                         await writer.WriteAsync(DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date, cancellationToken);
                         break;
                     case Kind.Json: await writer.WriteAsync(reader.GetString(i), NpgsqlDbType.Jsonb, cancellationToken); break;
+                    case Kind.Bytes: await writer.WriteAsync(reader.GetFieldValue<byte[]>(i), NpgsqlDbType.Bytea, cancellationToken); break;
                 }
             }
             rows++;

@@ -94,6 +94,14 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
             );
             """),
         (7, UpgradeTo7),
+        // 8: archived report files in the store (issue 16), so that a server process serves any of them. Files archived
+        // before into data/reports/ are read from there when first asked for, and kept here (SqliteReportArchive).
+        (8, """
+            CREATE TABLE report_files (
+                id      TEXT NOT NULL PRIMARY KEY REFERENCES report_archive (id),
+                content BLOB NOT NULL
+            );
+            """),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;
