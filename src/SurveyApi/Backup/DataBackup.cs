@@ -1,52 +1,39 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.Data.Sqlite;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Hosting;
 
 namespace ParSurvey.SurveyApi.Backup;
 
 /// <summary>
-/// A consistent copy of a data folder while the server keeps taking ratings, and its way back. The database is copied
-/// with SQLite's online backup API: one read transaction over the whole file, so the copy holds exactly the ratings
-/// committed when it started (every rating acknowledged before the backup began) and writers are never held up (WAL).
-/// Beside it: the data-protection keys, the QR signing key, an uploaded catalog and the archived report files. A
-/// manifest lists every file with its SHA-256 so a restore refuses a damaged or incomplete copy.
+/// A consistent copy of the data while the server keeps taking ratings, and its way back. The database is copied from
+/// one snapshot (SQLite's online backup API, or pg_dump on PostgreSQL: see <see cref="IBackupDatabase"/>), so the copy
+/// holds exactly the ratings committed when it started (every rating acknowledged before the backup began) and writers
+/// are never held up. Beside it: what the data folder holds besides the database (data-protection keys, the QR signing
+/// key, an uploaded catalog, archived report files of older versions). A manifest lists every file with its SHA-256 so
+/// a restore refuses a damaged or incomplete copy.
 /// </summary>
 public static class DataBackup
 {
     public const string ManifestName = "backup.json";
-    private const string DatabaseName = "parsurvey.db";
     /// <summary>What a data folder holds besides the database; anything else (the -wal and -shm files) is not copied.</summary>
     private static readonly string[] Companions = ["keys", "qr-signing.key", "catalog.json", "reports"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task<BackupManifest> CreateAsync(string dataDirectory, string target, TimeProvider clock, CancellationToken ct = default)
+    public static async Task<BackupManifest> CreateAsync(IBackupDatabase database, string dataDirectory, string target, TimeProvider clock,
+        CancellationToken ct = default)
     {
-        var source = SafePath.Under(dataDirectory, DatabaseName);
-        if (!File.Exists(source)) throw new BackupException($"Không có cơ sở dữ liệu để sao lưu: {source} (no database at this path).");
         target = Path.GetFullPath(target);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new BackupException($"Thư mục sao lưu phải trống: {target} (the backup folder must be empty or new).");
         if (IsInside(target, dataDirectory)) throw new BackupException($"Thư mục sao lưu không được nằm trong thư mục dữ liệu: {target}.");
+        await database.CheckSourceAsync(ct);
         PrivateFiles.CreateFolder(target);
 
         var startedAt = clock.GetUtcNow();
-        var copy = SafePath.Under(target, DatabaseName);
-        PrivateFiles.EnsureFile(copy);
-        long ratings;
-        int schemaVersion;
-        using (var from = Open(source, SqliteOpenMode.ReadWrite))
-        using (var to = Open(copy, SqliteOpenMode.ReadWrite))
-        {
-            from.BackupDatabase(to); // sqlite3_backup_step(-1): the whole file from one snapshot
-            // The copy is a plain rollback-journal file: one file, nothing left in a WAL beside it.
-            Execute(to, "PRAGMA journal_mode = DELETE;");
-            (ratings, schemaVersion) = Describe(to);
-        }
+        var copy = SafePath.Under(target, database.FileName);
+        var (ratings, schemaVersion) = await database.CopyAsync(copy, ct);
 
         var files = new List<BackupFile> { Describe(target, copy) };
         foreach (var name in Companions)
@@ -58,21 +45,23 @@ public static class DataBackup
                     files.Add(await CopyFileAsync(file, SafePath.Under(target, Path.GetRelativePath(dataDirectory, file)), target, ct));
         }
 
-        var manifest = new BackupManifest(1, startedAt, VietnamTime.ToLocal(startedAt), schemaVersion, ratings, files);
+        var manifest = new BackupManifest(1, startedAt, VietnamTime.ToLocal(startedAt), schemaVersion, ratings, files, database.Provider);
         PrivateFiles.WriteAllText(SafePath.Under(target, ManifestName), JsonSerializer.Serialize(manifest, Json));
         return manifest;
     }
 
-    /// <summary>Puts a backup into a data folder that has no database yet; checks every file against the manifest first.</summary>
-    public static async Task<BackupManifest> RestoreAsync(string backup, string dataDirectory, CancellationToken ct = default)
+    /// <summary>Puts a backup into a database that is empty (and its data folder); checks every file against the manifest first.</summary>
+    public static async Task<BackupManifest> RestoreAsync(IBackupDatabase database, string backup, string dataDirectory, CancellationToken ct = default)
     {
         backup = Path.GetFullPath(backup);
         var manifestPath = SafePath.Under(backup, ManifestName);
         if (!File.Exists(manifestPath)) throw new BackupException($"Không phải thư mục sao lưu (thiếu {ManifestName}): {backup}.");
         var manifest = JsonSerializer.Deserialize<BackupManifest>(await File.ReadAllTextAsync(manifestPath, ct), Json)
                        ?? throw new BackupException($"{ManifestName} trống: {backup}.");
-        if (File.Exists(SafePath.Under(dataDirectory, DatabaseName)))
-            throw new BackupException($"Thư mục dữ liệu đã có cơ sở dữ liệu: {dataDirectory}. Khôi phục vào một thư mục trống, hoặc chuyển dữ liệu cũ đi trước (the data folder already has a database).");
+        if (!string.Equals(manifest.Provider ?? IBackupDatabase.Sqlite, database.Provider, StringComparison.OrdinalIgnoreCase))
+            throw new BackupException($"Bản sao lưu này của {manifest.Provider ?? IBackupDatabase.Sqlite}, máy chủ được cấu hình dùng {database.Provider} " +
+                                      "(the backup was made from another storage provider; copy-to-postgres moves a SQLite ward to PostgreSQL).");
+        await database.CheckTargetIsEmptyAsync(ct);
 
         foreach (var file in manifest.Files)
         {
@@ -80,26 +69,18 @@ public static class DataBackup
             if (!File.Exists(path)) throw new BackupException($"Bản sao lưu thiếu tệp {file.Path}.");
             if (await HashAsync(path, ct) != file.Sha256) throw new BackupException($"Tệp {file.Path} trong bản sao lưu đã bị thay đổi hoặc hỏng (SHA-256 differs).");
         }
-        using (var check = Open(SafePath.Under(backup, DatabaseName), SqliteOpenMode.ReadOnly))
-        {
-            using var command = check.CreateCommand();
-            command.CommandText = "PRAGMA integrity_check;";
-            var answer = (string?)command.ExecuteScalar();
-            if (answer != "ok") throw new BackupException($"Cơ sở dữ liệu trong bản sao lưu không toàn vẹn: {answer}.");
-        }
+        var copy = SafePath.Under(backup, database.FileName);
+        await database.CheckCopyAsync(copy, ct);
 
         PrivateFiles.CreateFolder(dataDirectory);
-        // The database last, under a temporary name renamed at the end: a server started on a half-restored folder
-        // finds no database rather than half of one.
-        foreach (var file in manifest.Files.Where(f => f.Path != DatabaseName))
+        // The database last: a server started on a half-restored folder finds no database rather than half of one.
+        foreach (var file in manifest.Files.Where(f => f.Path != database.FileName))
             await CopyFileAsync(SafePath.Under(backup, file.Path), SafePath.Under(dataDirectory, file.Path), dataDirectory, ct);
-        var pending = SafePath.Under(dataDirectory, DatabaseName + ".restoring");
-        await CopyFileAsync(SafePath.Under(backup, DatabaseName), pending, dataDirectory, ct);
-        File.Move(pending, SafePath.Under(dataDirectory, DatabaseName));
+        await database.RestoreAsync(copy, ct);
         return manifest;
     }
 
-    private static async Task<BackupFile> CopyFileAsync(string from, string to, string root, CancellationToken ct)
+    internal static async Task<BackupFile> CopyFileAsync(string from, string to, string root, CancellationToken ct)
     {
         PrivateFiles.CreateFolder(Path.GetDirectoryName(to)!);
         await PrivateFiles.WriteAllBytesAsync(to, await File.ReadAllBytesAsync(from, ct), ct);
@@ -115,46 +96,23 @@ public static class DataBackup
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
     }
 
-    private static (long Ratings, int SchemaVersion) Describe(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
-        var version = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        command.CommandText = "SELECT COUNT(*) FROM ratings;";
-        return ((long)command.ExecuteScalar()!, version);
-    }
-
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 10000;");
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
     private static bool IsInside(string path, string folder)
     {
         var relative = Path.GetRelativePath(Path.GetFullPath(folder), path);
         return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
     }
-
 }
 
 /// <param name="StartedAt">When the copy's snapshot was taken (UTC): every rating acknowledged before it is in the copy.</param>
+/// <param name="Provider">sqlite or postgres; absent in backups made before PostgreSQL backups existed (SQLite).</param>
 public sealed record BackupManifest(
     int Format,
     DateTimeOffset StartedAt,
     DateTimeOffset StartedAtLocal,
     int SchemaVersion,
     long Ratings,
-    IReadOnlyList<BackupFile> Files);
+    IReadOnlyList<BackupFile> Files,
+    string? Provider = null);
 
 public sealed record BackupFile(string Path, long Bytes, string Sha256);
 
