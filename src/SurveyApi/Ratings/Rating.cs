@@ -54,4 +54,26 @@ public static class PressFilter
     /// <param name="lastCounted">The device's latest counted rating time, if any.</param>
     public static bool IsRepeatedPress(DateTimeOffset? lastCounted, DateTimeOffset at, TimeSpan cooldown) =>
         cooldown > TimeSpan.Zero && lastCounted is { } last && (at - last).Duration() < cooldown;
+
+    /// <summary>
+    /// The filter over a batch's new kiosk ratings, per device in device time order (an offline queue arrives in one
+    /// batch): which are repeated presses, and each device's latest counted time afterwards (for the store to keep with
+    /// the batch). Every storage adapter decides with this one rule.
+    /// </summary>
+    /// <param name="fresh">The indexes of the batch's new ratings.</param>
+    /// <param name="stored">Each device's latest counted time as stored before this batch.</param>
+    public static HashSet<int> Apply(IReadOnlyList<Rating> ratings, IEnumerable<int> fresh, IReadOnlyDictionary<string, DateTimeOffset> stored,
+        TimeSpan cooldown, out Dictionary<string, DateTimeOffset> marks)
+    {
+        marks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var filtered = new HashSet<int>();
+        foreach (var i in fresh.Where(i => ratings[i].DeviceId is not null).OrderBy(i => ratings[i].OccurredAt).ThenBy(i => i))
+        {
+            var r = ratings[i];
+            DateTimeOffset? last = marks.TryGetValue(r.DeviceId!, out var m) ? m : stored.TryGetValue(r.DeviceId!, out var d) ? d : null;
+            if (IsRepeatedPress(last, r.OccurredAt, cooldown)) filtered.Add(i);
+            else marks[r.DeviceId!] = last is { } l && l > r.OccurredAt ? l : r.OccurredAt;
+        }
+        return filtered;
+    }
 }

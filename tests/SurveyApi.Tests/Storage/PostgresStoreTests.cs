@@ -1,4 +1,5 @@
 using Npgsql;
+using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.Storage;
 using ParSurvey.SurveyApi.Storage.Postgres;
 using ParSurvey.SurveyApi.Tests.Infrastructure;
@@ -104,6 +105,30 @@ public sealed class PostgresRatingStoreTests : RatingStoreContract, IAsyncLifeti
         Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT COUNT(*) FROM daily_tallies;"));
         Assert.Equal([AppendOutcome.Created], await store.OutcomesOf([Make()]));
         Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task ARepeatedPressIsFilteredWhenTheKiosksRequestsReachTwoServersSharingTheDatabase()
+    {
+        var database = await _databases.CreateAsync();
+        var nodeA = await OpenAsync(database);
+        var nodeB = await OpenAsync(new PostgresDatabase(ConnectionStringOf(database)));
+        // Both servers have written for this kiosk, so each keeps its mark in memory.
+        var start = new DateTimeOffset(2026, 11, 10, 2, 0, 0, TimeSpan.Zero);
+        Rating Press(DateTimeOffset at) => Make() with { DeviceId = "kiosk-1", OccurredAt = at, ReceivedAt = at };
+        await nodeA.AppendAsync([Press(start)]);
+        await nodeB.AppendAsync([Press(start.AddMinutes(1))]);
+        // Then A counts a press, and B gets the same citizen's second press 2 s later (cooldown 5 s): B must filter it
+        // from the mark A stored, not from its own older one; and A must filter B's next one the same way.
+        var counted = await nodeA.AppendAsync([Press(start.AddMinutes(2))]);
+        var repeated = await nodeB.AppendAsync([Press(start.AddMinutes(2).AddSeconds(2))]);
+        var later = await nodeA.AppendAsync([Press(start.AddMinutes(2).AddSeconds(4))]);
+        var next = await nodeB.AppendAsync([Press(start.AddMinutes(3))]);
+        Assert.Equal([false, true, true, false], new[] { counted, repeated, later, next }.Select(r => r.Single().Filtered));
+        Assert.Equal(2L, await ScalarAsync<long>(database, "SELECT COUNT(*) FROM ratings WHERE filtered;"));
+        Assert.Equal(2L, await ScalarAsync<long>(database, "SELECT COALESCE(SUM(count), 0)::bigint FROM daily_filtered;"));
+        Assert.Equal(start.AddMinutes(3).UtcDateTime,
+            await ScalarAsync<DateTime>(database, "SELECT last_counted_at FROM device_marks WHERE device_id = 'kiosk-1';"));
     }
 
     private static string ConnectionStringOf(PostgresDatabase database) => database.DataSource.ConnectionString;

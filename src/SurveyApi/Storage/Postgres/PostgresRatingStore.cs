@@ -134,7 +134,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
             else fresh.Add(i);
         }
         fresh.Sort();
-        var filtered = FilterPresses(ratings, fresh, deviceMarks, out var marks);
+        var filtered = PressFilter.Apply(ratings, fresh, deviceMarks, pressCooldown, out var marks);
         var rows = fresh.Select(i => ratings[i] with { Filtered = filtered.Contains(i) }).ToArray();
         var inserted = await InsertAsync(connection, rows, cancellationToken);
 
@@ -176,26 +176,48 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
     /// The common case, every rating new (a kiosk's retry is rare): the rows, roll-ups and device marks go in one round
     /// trip, then the commit. If a row was not inserted (its id is stored, or its one-time link was used), the
     /// transaction is rolled back and null returned: the batch is then written the careful way, looking up first.
-    /// The press filter starts from the devices' marks the writer keeps in memory (as the SQLite store does).
+    /// The press filter starts from the devices' marks the writer keeps in memory (as the SQLite store does); the same
+    /// round trip locks and reads the stored marks first, and if another server sharing the database moved one of them
+    /// meanwhile (a kiosk's requests spread over several nodes), the batch is rolled back and written the careful way
+    /// from the stored marks, so the filter decides as one server would.
     /// </summary>
     private async Task<IReadOnlyList<AppendResult>?> TryAppendAllNewAsync(NpgsqlConnection connection, IReadOnlyList<Rating> ratings,
         Dictionary<Guid, int> firstOf, List<(int Index, int First)> repeats, CancellationToken cancellationToken)
     {
         var fresh = firstOf.Values.Order().ToList();
-        var filtered = FilterPresses(ratings, fresh, _deviceMarks, out var marks);
+        var filtered = PressFilter.Apply(ratings, fresh, _deviceMarks, pressCooldown, out var marks);
         var rows = fresh.Select(i => ratings[i] with { Filtered = filtered.Contains(i) }).ToArray();
         var rollups = new RollupBatch();
         foreach (var row in rows) rollups.Add(row);
+        var devices = rows.Where(r => r.DeviceId is not null).Select(r => r.DeviceId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { InsertCommand(rows) } };
+        await using var batch = new NpgsqlBatch(connection);
+        if (devices.Length > 0) batch.BatchCommands.Add(LockMarksCommand(devices));
+        batch.BatchCommands.Add(InsertCommand(rows));
         AddRollups(batch, rollups, marks);
         var inserted = 0;
+        var marksMoved = false;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
+            if (devices.Length > 0)
+            {
+                // Whatever is found, the memory now holds what is stored (the careful way reads it again anyway).
+                var stored = new HashSet<string>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var (device, at) = (reader.GetString(0), Instant(reader, 1));
+                    stored.Add(device);
+                    if (!_deviceMarks.TryGetValue(device, out var known) || !SameMicrosecond(known, at)) marksMoved = true;
+                    _deviceMarks[device] = at;
+                }
+                foreach (var device in devices.Where(d => !stored.Contains(d)))
+                    if (_deviceMarks.Remove(device)) marksMoved = true;
+                await reader.NextResultAsync(cancellationToken);
+            }
             while (await reader.ReadAsync(cancellationToken)) inserted++;
             while (await reader.NextResultAsync(cancellationToken)) { }
         }
-        if (inserted != rows.Length)
+        if (marksMoved || inserted != rows.Length)
         {
             await transaction.RollbackAsync(cancellationToken);
             return null;
@@ -210,6 +232,14 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         return results;
     }
 
+    /// <summary>PostgreSQL keeps microseconds; .NET keeps tenths of them.</summary>
+    private static bool SameMicrosecond(DateTimeOffset a, DateTimeOffset b) => a.UtcTicks / 10 == b.UtcTicks / 10;
+
+    /// <summary>The devices' stored marks, locked until the commit (in device order, as every server locks them).</summary>
+    private static NpgsqlBatchCommand LockMarksCommand(string[] devices) => new(
+        "SELECT device_id, last_counted_at FROM device_marks WHERE device_id = ANY($1) ORDER BY device_id FOR UPDATE;")
+        { Parameters = { new() { Value = devices, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } } };
+
     private readonly record struct StoredRating(string ContentHash, bool Filtered);
 
     /// <summary>The stored ratings among these ids, and the devices' latest counted times, locked until the commit.</summary>
@@ -219,10 +249,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, content_hash, filtered FROM ratings WHERE id = ANY($1);")
             { Parameters = { new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } } });
-        if (devices.Length > 0)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                "SELECT device_id, last_counted_at FROM device_marks WHERE device_id = ANY($1) ORDER BY device_id FOR UPDATE;")
-                { Parameters = { new() { Value = devices, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } } });
+        if (devices.Length > 0) batch.BatchCommands.Add(LockMarksCommand(devices));
         var stored = new Dictionary<Guid, StoredRating>();
         var marks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -230,25 +257,6 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         if (devices.Length > 0 && await reader.NextResultAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken)) marks[reader.GetString(0)] = Instant(reader, 1);
         return (stored, marks);
-    }
-
-    /// <summary>
-    /// The press filter over a batch's new kiosk ratings, per device in device time order (an offline queue arrives in
-    /// one batch): which are repeated presses, and each device's latest counted time afterwards (to store with the batch).
-    /// </summary>
-    private HashSet<int> FilterPresses(IReadOnlyList<Rating> ratings, List<int> fresh, Dictionary<string, DateTimeOffset> stored,
-        out Dictionary<string, DateTimeOffset> marks)
-    {
-        marks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var filtered = new HashSet<int>();
-        foreach (var i in fresh.Where(i => ratings[i].DeviceId is not null).OrderBy(i => ratings[i].OccurredAt).ThenBy(i => i))
-        {
-            var r = ratings[i];
-            DateTimeOffset? last = marks.TryGetValue(r.DeviceId!, out var m) ? m : stored.TryGetValue(r.DeviceId!, out var d) ? d : null;
-            if (PressFilter.IsRepeatedPress(last, r.OccurredAt, pressCooldown)) filtered.Add(i);
-            else marks[r.DeviceId!] = last is { } l && l > r.OccurredAt ? l : r.OccurredAt;
-        }
-        return filtered;
     }
 
     /// <returns>The ids inserted; a rating whose one-time link was used already (or whose id came meanwhile) is not.</returns>

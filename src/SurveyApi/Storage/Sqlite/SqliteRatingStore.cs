@@ -114,7 +114,7 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
                         fresh.Add(i);
                     }
                 }
-                var filtered = FilterPresses(ratings, fresh, out marks);
+                var filtered = PressFilter.Apply(ratings, fresh, _deviceMarks, pressCooldown, out marks);
                 foreach (var i in fresh)
                 {
                     var r = filtered.Contains(i) ? ratings[i] with { Filtered = true } : ratings[i] with { Filtered = false };
@@ -156,24 +156,6 @@ public sealed class SqliteRatingStore(SqliteDatabase database, ILogger<SqliteRat
         // so it is acknowledged only once the rating it repeats is on disk.
         await _flusher.WaitDurableAsync(commit);
         return results;
-    }
-
-    /// <summary>
-    /// The press filter over a batch's new kiosk ratings, per device in device time order (an offline queue arrives in
-    /// one batch): which are repeated presses, and each device's latest counted time afterwards (to store on commit).
-    /// </summary>
-    private HashSet<int> FilterPresses(IReadOnlyList<Rating> ratings, List<int> fresh, out Dictionary<string, DateTimeOffset> marks)
-    {
-        marks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var filtered = new HashSet<int>();
-        foreach (var i in fresh.Where(i => ratings[i].DeviceId is not null).OrderBy(i => ratings[i].OccurredAt).ThenBy(i => i))
-        {
-            var r = ratings[i];
-            DateTimeOffset? last = marks.TryGetValue(r.DeviceId!, out var m) ? m : _deviceMarks.TryGetValue(r.DeviceId!, out var d) ? d : null;
-            if (PressFilter.IsRepeatedPress(last, r.OccurredAt, pressCooldown)) filtered.Add(i);
-            else marks[r.DeviceId!] = last is { } l && l > r.OccurredAt ? l : r.OccurredAt;
-        }
-        return filtered;
     }
 
     /// <summary>A rating under this id: earlier in this batch, recent, or merged into the index.</summary>
