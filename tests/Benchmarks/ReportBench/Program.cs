@@ -1,8 +1,9 @@
 // Report benchmark: a synthetic city-year of ratings, the city-wide monthly and yearly reports in every format.
-//   ReportBench [all|seed|measure] [--db PATH] [--ratings N] [--reps N] [--warmup N] [--cold]
+//   ReportBench [all|seed|measure] [--db PATH | --postgres CONNECTION] [--ratings N] [--reps N] [--warmup N] [--cold]
 // "seed" creates the database unless it exists; "measure" times the reports on it; "all" does both in one process
 // (then the peak working set includes seeding). tests/Benchmarks/reports.sh runs the two in separate processes.
-// --cold drops the database file from the OS page cache first, so the monthly report's first call reads from disk.
+// --cold drops the database file from the OS page cache first, so the monthly report's first call reads from disk (SQLite).
+// --postgres puts the year into its own database (parsurvey_reportbench_N) on that server instead of a SQLite file.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -22,14 +23,16 @@ var repetitions = int.Parse(Option("--reps") ?? "5", CultureInfo.InvariantCultur
 var warmUps = int.Parse(Option("--warmup") ?? "10", CultureInfo.InvariantCulture);
 var path = Path.GetFullPath(Option("--db") ?? Environment.GetEnvironmentVariable("PARSURVEY_BENCH_DB")
     ?? Path.Combine(Path.GetTempPath(), "parsurvey-reportbench", $"ratings-{total}.db"));
+var postgres = Option("--postgres") ?? Environment.GetEnvironmentVariable("PARSURVEY_BENCH_POSTGRES");
 if (mode is not ("all" or "seed" or "measure"))
 {
-    Console.Error.WriteLine("usage: ReportBench [all|seed|measure] [--db PATH] [--ratings N] [--reps N] [--warmup N] [--cold]");
+    Console.Error.WriteLine("usage: ReportBench [all|seed|measure] [--db PATH | --postgres CONNECTION] [--ratings N] [--reps N] [--warmup N] [--cold]");
     return 2;
 }
+BenchDatabase database = postgres is null ? new SqliteBenchDatabase(path) : new PostgresBenchDatabase(postgres, total);
 
 // The bundled demo catalog (30 counters, 10 fields, 9 units): an empty folder as data directory holds no uploaded one.
-var dataDirectory = Path.Combine(Path.GetDirectoryName(path)!, "catalog-dir");
+var dataDirectory = Path.Combine(Path.GetTempPath(), "parsurvey-reportbench", "catalog-dir");
 Directory.CreateDirectory(dataDirectory);
 var catalogs = new CatalogProvider(Options.Create(new ParSurveyOptions { DataDirectory = dataDirectory }));
 var catalog = catalogs.Current;
@@ -40,31 +43,29 @@ Console.WriteLine($"Catalog: {catalog.Name}: {catalog.Counters.Count} counters, 
 
 if (mode is "all" or "seed")
 {
-    if (File.Exists(path)) Console.WriteLine($"Database {path} exists: not seeding (delete it to seed again).");
-    else await Seeder.SeedAsync(path, total, catalog);
+    if (await database.ExistsAsync()) Console.WriteLine($"Database {database.Describe} exists: not seeding (delete it to seed again).");
+    else await Seeder.SeedAsync(database, total, catalog);
 }
 if (mode == "seed") return 0;
-if (!File.Exists(path))
+if (!await database.ExistsAsync())
 {
-    Console.Error.WriteLine($"No database at {path}: run \"ReportBench seed\" first.");
+    Console.Error.WriteLine($"No database {database.Describe}: run \"ReportBench seed\" first.");
     return 1;
 }
 
-using var store = new SqliteRatingStore(path);
-await store.InitializeAsync();
+var (store, feedback) = await database.OpenAsync();
 var clock = Stopwatch.StartNew();
 var count = await store.CountAsync();
-Console.WriteLine($"Database: {path}, {FileSize(path) / 1e6:N0} MB, {count:N0} ratings (counted in {clock.Elapsed.TotalSeconds:F1} s), SQLite {SqliteVersion(path)}");
-Console.WriteLine($"  roll-up rows: {RowCount(path, "daily_tallies"):N0} in daily_tallies, {RowCount(path, "daily_reasons"):N0} in daily_reasons");
+Console.WriteLine($"Database: {database.Describe}, {count:N0} ratings (counted in {clock.Elapsed.TotalSeconds:F1} s)");
+Console.WriteLine($"  {await database.DetailsAsync()}");
 
-if (args.Contains("--cold"))
+if (args.Contains("--cold") && database is SqliteBenchDatabase)
 {
     SqliteConnection.ClearAllPools();
     Console.WriteLine($"Dropped {PageCache.Evict(path) / 1e6:N0} MB from the OS page cache: the first call below reads from disk.");
 }
 var timedStore = new TimedStore(store);
-var reports = new ReportService(timedStore, catalogs, new AnalyticsOptions().ToPolicy(), TimeProvider.System,
-    new SqliteFeedbackStore(new SqliteDatabase(path)));
+var reports = new ReportService(timedStore, catalogs, new AnalyticsOptions().ToPolicy(), TimeProvider.System, feedback);
 var timings = new ReportTimings(reports, timedStore, repetitions, warmUps);
 var month = ReportPeriod.Month(SyntheticYear.Year, 10);
 var monthReport = await timings.RunAsync("Monthly report", month);
@@ -75,7 +76,7 @@ Memory("after the yearly reports");
 
 Console.WriteLine();
 Console.WriteLine("Agreement of the roll-ups with the ratings table:");
-var agree = await AgreementCheck.RunAsync(path, store, month, monthReport);
+var agree = await AgreementCheck.RunAsync(database, store, month, monthReport);
 Console.WriteLine(agree ? "Roll-ups and raw rows agree exactly." : "Roll-ups and raw rows DIFFER.");
 Console.WriteLine($"Load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
 return agree ? 0 : 1;
@@ -95,21 +96,5 @@ static void Memory(string when)
         $"collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
 }
 
-static long FileSize(string path) =>
-    new[] { path, path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-
 static string CpuModel() =>
     File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-
-static string SqliteVersion(string path) => Scalar(path, "SELECT sqlite_version();");
-
-static long RowCount(string path, string table) => long.Parse(Scalar(path, $"SELECT COUNT(*) FROM {table};"), CultureInfo.InvariantCulture);
-
-static string Scalar(string path, string sql)
-{
-    using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
-    connection.Open();
-    using var command = connection.CreateCommand();
-    command.CommandText = sql;
-    return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture)!;
-}

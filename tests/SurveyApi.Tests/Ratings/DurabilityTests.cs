@@ -67,7 +67,7 @@ public class DurabilityTests
             var lost = acknowledged.Where(id => !stored.Contains(id)).ToArray();
             Assert.True(lost.Length == 0, $"{lost.Length} of {acknowledged.Count} acknowledged ratings were lost: {string.Join(", ", lost.Take(5))}");
 
-            using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = restarted.Address, Timeout = TimeSpan.FromSeconds(10) };
+            using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = restarted.Address, Timeout = TimeSpan.FromSeconds(60) }; // a password check takes seconds when the machine is loaded
             Assert.Equal(HttpStatusCode.Redirect, (await StaffLogin.PostLoginFormAsync(admin, "admin@test.vn", password)).StatusCode);
             foreach (var id in acknowledged.Take(20))
                 Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/ratings/{id}")).StatusCode);
