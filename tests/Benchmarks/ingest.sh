@@ -7,7 +7,7 @@
 #
 # Builds SurveyApi (Release) into a temp folder, starts it on 127.0.0.1 with a fresh data folder, warms both endpoints
 # up, then runs wrk with the same threads/connections/duration against GET /health and POST /api/ratings (a new UUID v4
-# per request). Prints requests/s and p99 of both and the ratio ingest ÷ health (target ≥ 0.5, reported, not enforced).
+# per request). Prints requests/s and p99 of both and the ratio ingest ÷ health (reported for comparing runs on a noisy machine).
 # Then it kills the server with SIGKILL (a crash: nothing left in memory gets a chance to be written) and checks with
 # sqlite3 (or psql) that every rating answered 201 is in the database. Exits non-zero only if that check fails.
 # PostgreSQL: Debian's initdb/pg_ctl (/usr/lib/postgresql/*/bin) in the temp folder as user nobody, a free loopback
@@ -20,7 +20,6 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
-TARGET_RATIO=${TARGET_RATIO:-0.5}
 PROVIDERS=${PROVIDERS:-sqlite postgres}
 PG_TARGET_RPS=${PG_TARGET_RPS:-5000}
 
@@ -140,13 +139,12 @@ health_bad=$(field "$run/health.txt" unexpected)
 ingest_bad=$(( $(field "$run/warm-ingest.txt" unexpected) + $(field "$run/ingest.txt" unexpected) ))
 ingest_statuses=$(field "$run/ingest.txt" statuses)
 ratio=$(awk -v i="$ingest_rps" -v h="$health_rps" 'BEGIN { printf "%.2f", i / h }')
-verdict=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { print (r >= t ? "meets" : "MISSES") }')
 
 echo
 printf '%-22s %12s %10s %18s\n' "" "requests/s" "p99 ms" "server CPU us/req"
 printf '%-22s %12.0f %10.2f %18s\n' "GET /health" "$health_rps" "$health_p99" "$(cpu_per_request "$run/health.txt")"
 printf '%-22s %12.0f %10.2f %18s\n' "POST /api/ratings" "$ingest_rps" "$ingest_p99" "$(cpu_per_request "$run/ingest.txt")"
-echo "ratio ingest ÷ health: $ratio ($verdict the target ≥ $TARGET_RATIO)"
+echo "ratio ingest ÷ health: $ratio (reported for comparison between runs; the 0.5 target was retired: every rating is fsynced)"
 [[ "$health_bad" == 0 ]] || echo "note: /health answered $health_bad non-200 responses ($(field "$run/health.txt" statuses))"
 for f in health ingest; do
   errors=$(field "$run/$f.txt" socket_errors)
