@@ -14,7 +14,8 @@ public sealed record CatalogView(
     IReadOnlyList<Field> Fields,
     IReadOnlyList<Reason> Reasons,
     CatalogView.ScaleView Scale,
-    IReadOnlyList<CatalogView.ScaleView> Scales)
+    IReadOnlyList<CatalogView.ScaleView> Scales,
+    IReadOnlyList<FeedbackCategory> FeedbackCategories)
 {
     public sealed record UnitView(string Id, string Name, string? NameEn, string? ParentId, string ScaleId, double? Target);
     public sealed record CounterView(string Id, string UnitId, string Name, string? NameEn, IReadOnlyList<string> FieldCodes, string ScaleId);
@@ -28,7 +29,8 @@ public sealed record CatalogView(
         c.Fields,
         c.Reasons,
         View(c.DefaultScale),
-        c.Scales.OrderBy(s => s.Id, StringComparer.Ordinal).Select(View).ToArray());
+        c.Scales.OrderBy(s => s.Id, StringComparer.Ordinal).Select(View).ToArray(),
+        c.FeedbackCategories);
 
     private static ScaleView View(RatingScale s) => new(s.Id, s.Name, s.Levels);
 }

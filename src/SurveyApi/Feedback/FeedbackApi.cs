@@ -47,6 +47,17 @@ public static class FeedbackApi
         open.MapGet("/track/{code}", Track).AllowAnonymous()
             .WithSummary("Status and answer of a piece of feedback, by its tracking code (no sign-in)");
 
+        // A paired kiosk's queue: the counter is the tablet's; it brings the id, its own tracking code and the filing time.
+        routes.MapGroup("/api/kiosk/feedback").WithTags("Feedback (PAKN)").RequireAuthorization(Policies.Device).RequireRateLimiting(RateLimits.Submit)
+            .MapPost("/", KioskFile)
+            .WithSummary("A kiosk files a citizen's feedback from its offline queue (Authorization: Device <key>); 201 new, 200 a resend")
+            .WithDescription("Body as POST /api/feedback plus id (UUID, the idempotency key), code (PA-XXXX-XXXX, made on the tablet so the " +
+                             "citizen gets it even offline) and submittedAt (when it was filed). The counter is the kiosk's own; the channel is kiosk. " +
+                             "The same id and content again answers 200 with the same receipt; the same id with other content, or a code already " +
+                             "used by other feedback, answers 409 naming id or code.")
+            .Accepts<FeedbackRequest>("application/json").Produces<FeedbackReceipt>(StatusCodes.Status201Created).Produces<FeedbackReceipt>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
         var staff = routes.MapGroup("/api/feedback").WithTags("Feedback (PAKN)").RequireAuthorization(Policies.Feedback);
         staff.MapGet("/", List).WithSummary("Feedback in the caller's units, newest first; filter by unitId and status");
         staff.MapGet("/{id:guid}", Detail).WithSummary("One item with the citizen's contact (while it is kept); the viewing is audited");
@@ -60,8 +71,14 @@ public static class FeedbackApi
         return routes;
     }
 
-    private static async Task<Results<Created<FeedbackReceipt>, ValidationProblem, ProblemHttpResult>> File(
-        HttpRequest request, FeedbackService service, CancellationToken ct)
+    private static Task<Results<Created<FeedbackReceipt>, Ok<FeedbackReceipt>, ValidationProblem, ProblemHttpResult>> File(
+        HttpRequest request, FeedbackService service, CancellationToken ct) => FileAsync(request, service, null, ct);
+
+    private static Task<Results<Created<FeedbackReceipt>, Ok<FeedbackReceipt>, ValidationProblem, ProblemHttpResult>> KioskFile(
+        HttpRequest request, ClaimsPrincipal kiosk, FeedbackService service, CancellationToken ct) => FileAsync(request, service, kiosk.CounterOf(), ct);
+
+    private static async Task<Results<Created<FeedbackReceipt>, Ok<FeedbackReceipt>, ValidationProblem, ProblemHttpResult>> FileAsync(
+        HttpRequest request, FeedbackService service, string? kioskCounterId, CancellationToken ct)
     {
         var (document, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct);
         if (problem is not null) return problem;
@@ -75,11 +92,18 @@ public static class FeedbackApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body"] = ["Sai kiểu dữ liệu / wrong type"] },
                 title: "Phản ánh không hợp lệ / Invalid feedback");
         }
-        var (item, errors) = await service.FileAsync(body ?? new FeedbackRequest(null, null, null, null, null, null, null), ct);
-        if (item is null) return TypedResults.ValidationProblem(errors, title: "Phản ánh không hợp lệ / Invalid feedback");
-        var track = "/phan-anh/" + item.Code;
-        return TypedResults.Created(track, new FeedbackReceipt(item.Code, item.DueDate, track));
+        var filed = await service.FileAsync(body ?? new FeedbackRequest(null, null, null, null, null, null, null), kioskCounterId, ct);
+        return filed.Outcome switch
+        {
+            FilingOutcome.Created => TypedResults.Created("/phan-anh/" + filed.Item!.Code, Receipt(filed.Item)),
+            FilingOutcome.Repeated => TypedResults.Ok(Receipt(filed.Item!)),
+            FilingOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Phản ánh trùng mã / Conflicting feedback",
+                detail: string.Join(" ", filed.Errors.Values.SelectMany(v => v)), extensions: new Dictionary<string, object?> { ["errors"] = filed.Errors }),
+            _ => TypedResults.ValidationProblem(filed.Errors, title: "Phản ánh không hợp lệ / Invalid feedback"),
+        };
     }
+
+    private static FeedbackReceipt Receipt(FeedbackItem item) => new(item.Code, item.DueDate, "/phan-anh/" + item.Code);
 
     private static async Task<Results<Ok<FeedbackTracking>, ProblemHttpResult>> Track(string code, FeedbackService service, CatalogProvider catalogs, CancellationToken ct)
     {

@@ -45,10 +45,10 @@ public static class FeedbackPages
         var form = await request.ReadFormAsync(ct);
         var t = PublicText.Of(form["lang"]);
         var values = new FormValues(form["unitId"], form["counterId"], form["category"], form["text"], form["contact"], form["consent"] == "yes", form["channel"]);
-        var (item, errors) = await service.FileAsync(new FeedbackRequest(values.Unit, values.Counter, values.Category, values.Text, values.Contact,
-            values.Consent, values.Channel), ct);
-        if (item is null) return Results.Content(Form(catalogs.Current, t, values, errors), Html, Encoding.UTF8, StatusCodes.Status400BadRequest);
-        return Results.Redirect($"/phan-anh/{item.Code}?new=1{(t.Lang == "en" ? "&lang=en" : "")}");
+        var filed = await service.FileAsync(new FeedbackRequest(values.Unit, values.Counter, values.Category, values.Text, values.Contact,
+            values.Consent, values.Channel), null, ct);
+        if (filed.Item is null) return Results.Content(Form(catalogs.Current, t, values, filed.Errors), Html, Encoding.UTF8, StatusCodes.Status400BadRequest);
+        return Results.Redirect($"/phan-anh/{filed.Item.Code}?new=1{(t.Lang == "en" ? "&lang=en" : "")}");
     }
 
     private static string Form(SurveyCatalog catalog, PublicText t, FormValues v, Dictionary<string, string[]> errors)

@@ -8,14 +8,26 @@ using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Audit;
 using ParSurvey.SurveyApi.Board;
 using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Notifications;
+using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.Security;
 using ParSurvey.SurveyApi.Staff;
 using ParSurvey.SurveyApi.Storage;
 
 namespace ParSurvey.SurveyApi.Feedback;
 
-/// <summary>What a citizen sends: <c>POST /api/feedback</c>.</summary>
-public sealed record FeedbackRequest(string? UnitId, string? CounterId, string? Category, string? Text, string? Contact, bool? Consent, string? Channel);
+/// <summary>
+/// What a citizen sends: <c>POST /api/feedback</c>, or a kiosk's queue <c>POST /api/kiosk/feedback</c>. <c>Id</c> (a UUID the
+/// sender makes) makes a resend harmless: the same item again answers the same receipt. Only a paired kiosk may bring its
+/// own tracking <c>Code</c> (shown to the citizen even while the tablet is offline) and the time it was filed (<c>SubmittedAt</c>).
+/// </summary>
+public sealed record FeedbackRequest(string? UnitId, string? CounterId, string? Category, string? Text, string? Contact, bool? Consent, string? Channel,
+    Guid? Id = null, string? Code = null, DateTimeOffset? SubmittedAt = null);
+
+public enum FilingOutcome { Created, Repeated, Invalid, Conflict }
+
+/// <summary>The answer to a filing: the item (new or, for a resend, the one stored before) or the problems per field.</summary>
+public sealed record FilingResult(FilingOutcome Outcome, FeedbackItem? Item, Dictionary<string, string[]> Errors);
 
 /// <summary>A step a handler takes: assign (unitId and/or staff), answer (text), publish, close (reason).</summary>
 public sealed record FeedbackStep(string? UnitId, string? AssignedTo, string? Text, string? Reason);
@@ -28,7 +40,8 @@ public enum StepOutcome { Done, NotFound, Forbidden, Invalid, Conflict }
 /// detail view reads and which is deleted after <see cref="FeedbackOptions.ContactRetentionDays"/>.
 /// </summary>
 public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvider catalogs, AuditTrail audit, LiveBoard board,
-    TimeProvider clock, IOptions<FeedbackOptions> options, ILogger<FeedbackService> logger)
+    TimeProvider clock, IOptions<FeedbackOptions> options, IOptions<IngestOptions> ingest, FeedbackNotifier notifier, MailSender mailer,
+    ILogger<FeedbackService> logger)
 {
     public static readonly string[] Channels = ["web", "qr", "kiosk"];
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
@@ -37,16 +50,24 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
 
     public WorkingDays Calendar => new(options.Value.Holidays.Select(h => DateOnly.ParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
-    public async Task<(FeedbackItem? Item, Dictionary<string, string[]> Errors)> FileAsync(FeedbackRequest request, CancellationToken ct)
+    /// <param name="kioskCounterId">The counter of the paired kiosk filing it (its queue), else null: the counter is the
+    /// kiosk's, the channel <c>kiosk</c>, and it may bring its own code and filing time.</param>
+    public async Task<FilingResult> FileAsync(FeedbackRequest request, string? kioskCounterId, CancellationToken ct)
     {
         var catalog = catalogs.Current;
         var errors = new Dictionary<string, string[]>();
         var counterId = Clean(request.CounterId);
         var unitId = Clean(request.UnitId);
+        if (kioskCounterId is not null)
+        {
+            if (counterId is not null && counterId != kioskCounterId)
+                errors["counterId"] = [$"Máy tính bảng này thuộc quầy '{kioskCounterId}', không phải '{counterId}' / this kiosk serves counter '{kioskCounterId}'"];
+            counterId = kioskCounterId;
+        }
         if (counterId is not null)
         {
-            if (catalog.FindCounter(counterId) is not { } counter) errors["counterId"] = [$"Không có quầy '{counterId}' / no such counter"];
-            else if (unitId is not null && unitId != counter.UnitId) errors["counterId"] = [$"Quầy '{counterId}' không thuộc đơn vị '{unitId}' / the counter is not in that unit"];
+            if (catalog.FindCounter(counterId) is not { } counter) errors.TryAdd("counterId", [$"Không có quầy '{counterId}' / no such counter"]);
+            else if (unitId is not null && unitId != counter.UnitId) errors.TryAdd("counterId", [$"Quầy '{counterId}' không thuộc đơn vị '{unitId}' / the counter is not in that unit"]);
             else unitId = counter.UnitId;
         }
         if (unitId is null) errors.TryAdd("unitId", ["Chọn đơn vị / the unit is required"]);
@@ -65,34 +86,74 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
             else if (request.Consent != true)
                 errors["consent"] = ["Cần đồng ý cho phép dùng thông tin liên hệ để trả lời (Nghị định 13/2023/NĐ-CP) / consent is required to keep a contact"];
         }
-        var channel = Clean(request.Channel) ?? "web";
+        var channel = kioskCounterId is not null ? "kiosk" : Clean(request.Channel) ?? "web";
         if (!Channels.Contains(channel)) errors["channel"] = [$"Một trong: {string.Join(", ", Channels)} / one of these"];
-        if (errors.Count > 0) return (null, errors);
-
+        else if (channel == "kiosk" && kioskCounterId is null)
+            errors["channel"] = ["Chỉ máy tính bảng đã ghép nối gửi qua kênh kiosk (POST /api/kiosk/feedback) / only a paired kiosk files on the kiosk channel"];
+        var code = Clean(request.Code)?.ToUpperInvariant();
+        if (code is not null && kioskCounterId is null)
+            errors["code"] = ["Mã theo dõi do máy chủ cấp; chỉ máy tính bảng đã ghép nối được tự tạo mã / the server gives the code; only a paired kiosk brings its own"];
+        else if (code is not null && !CodePattern().IsMatch(code))
+            errors["code"] = ["Mã dạng PA-XXXX-XXXX (chữ A–Z trừ I, O và số 2–9) / a code like PA-XXXX-XXXX (A–Z without I and O, 2–9)"];
         var now = clock.GetUtcNow();
-        var due = Calendar.Add(VietnamTime.LocalDate(now), options.Value.DueWorkingDays);
+        var receivedAt = now;
+        if (request.SubmittedAt is { } submitted)
+        {
+            if (kioskCounterId is null) errors["submittedAt"] = ["Chỉ máy tính bảng gửi hàng đợi mới ghi thời điểm / only a kiosk's queue sends submittedAt"];
+            else if (submitted > now.AddMinutes(ingest.Value.MaxClockSkewMinutes))
+                errors["submittedAt"] = [$"Thời gian nằm trong tương lai (lệch hơn {ingest.Value.MaxClockSkewMinutes} phút); kiểm tra đồng hồ thiết bị / submittedAt is in the future"];
+            else if (submitted < now.AddDays(-ingest.Value.MaxOfflineAgeDays))
+                errors["submittedAt"] = [$"Phản ánh cũ hơn {ingest.Value.MaxOfflineAgeDays} ngày / older than {ingest.Value.MaxOfflineAgeDays} days"];
+            else receivedAt = submitted < now ? submitted : now;
+        }
+        if (errors.Count > 0) return new(FilingOutcome.Invalid, null, errors);
+
+        // The deadline runs from the day the citizen filed it at the counter, not from when a queued tablet got through.
+        var due = Calendar.Add(VietnamTime.LocalDate(receivedAt), options.Value.DueWorkingDays);
+        var id = request.Id ?? Guid.NewGuid();
         for (var attempt = 0; ; attempt++)
         {
-            var item = new FeedbackItem(Guid.NewGuid(), NewCode(), unitId!, counterId, category!, text!, channel, now, due, FeedbackStatus.Received,
+            var item = new FeedbackItem(id, code ?? NewCode(), unitId!, counterId, category!, text!, channel, receivedAt, due, FeedbackStatus.Received,
                 HasContact: contact is not null);
-            if (await store.AddAsync(item, contact is null ? null : new FeedbackContact(item.Id, contact, now), ct))
+            if (request.Id is not null && await store.FindAsync(id, ct) is { } stored) return Repeat(stored, item, code);
+            var urgent = catalog.FindFeedbackCategory(category!)!.Urgent;
+            var mail = urgent ? notifier.Urgent(catalog, item) : null;
+            if (await store.AddAsync(item, contact is null ? null : new FeedbackContact(item.Id, contact, now), mail is null ? [] : [mail], ct))
             {
                 await audit.RecordAsync("citizen", "feedback.received", item.Code, $"unit={item.UnitId}; category={item.Category}; channel={channel}; due={due:yyyy-MM-dd}", ct);
-                if (catalog.FindFeedbackCategory(category!)!.Urgent) await AlertUrgentAsync(catalog, item, ct);
-                return (item, errors);
+                if (urgent) await AlertUrgentAsync(catalog, item, mail, ct);
+                return new(FilingOutcome.Created, item, errors);
+            }
+            // Someone else's insert won: the same id (a resend racing itself) or the code.
+            if (await store.FindAsync(id, ct) is { } raced) return Repeat(raced, item, code);
+            if (code is not null)
+            {
+                errors["code"] = [$"Mã {code} đã được dùng cho phản ánh khác; tạo mã mới / the code is taken by other feedback; make a new one"];
+                return new(FilingOutcome.Conflict, null, errors);
             }
             if (attempt == 5) throw new InvalidOperationException("Could not find a free tracking code.");
         }
     }
 
+    /// <summary>A resend of what is stored answers the stored receipt; other content under the same id is a conflict.</summary>
+    private static FilingResult Repeat(FeedbackItem stored, FeedbackItem sent, string? code)
+    {
+        var same = stored.UnitId == sent.UnitId && stored.CounterId == sent.CounterId && stored.Category == sent.Category && stored.Text == sent.Text &&
+                   stored.Channel == sent.Channel && (code is null || stored.Code == code);
+        return same ? new(FilingOutcome.Repeated, stored, [])
+            : new(FilingOutcome.Conflict, null, new() { ["id"] = ["Mã này đã dùng cho một phản ánh khác / this id belongs to other feedback"] });
+    }
+
     /// <summary>The unit's board and the city office's board (every board above the unit) show it at once; audited.</summary>
-    private async Task AlertUrgentAsync(SurveyCatalog catalog, FeedbackItem item, CancellationToken ct)
+    private async Task AlertUrgentAsync(SurveyCatalog catalog, FeedbackItem item, OutgoingMail? mail, CancellationToken ct)
     {
         var unit = catalog.FindUnit(item.UnitId)!;
         var label = catalog.FindFeedbackCategory(item.Category)!.Label;
         board.RaiseAlert(new BoardAlert($"feedback-urgent:{item.Code}", "feedback-urgent", item.UnitId, item.Code,
             $"Phản ánh khẩn \"{label}\" tại {unit.Name} ({item.Code}): cần xử lý ngay", item.ReceivedAt));
-        await audit.RecordAsync("system", "feedback.urgent-alert", item.Code, $"unit={item.UnitId}; category={item.Category}", ct);
+        await audit.RecordAsync("system", "feedback.urgent-alert", item.Code,
+            $"unit={item.UnitId}; category={item.Category}; mail={(mail is null ? "no recipient configured" : $"queued to {mail.To.Count} recipient(s)")}", ct);
+        if (mail is not null) mailer.Wake();
         logger.LogWarning("Urgent feedback {Code} ({Category}) for unit {Unit}", item.Code, item.Category, item.UnitId);
     }
 
@@ -238,6 +299,7 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
         string.IsNullOrWhiteSpace(text) ? null : text.Trim().Normalize(NormalizationForm.FormC);
 
     [GeneratedRegex(@"^\+?[0-9][0-9 .\-]{7,18}$")] private static partial Regex PhonePattern();
+    [GeneratedRegex("^PA-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$")] private static partial Regex CodePattern();
     [GeneratedRegex(@"[^\s@]+@[^\s@]+\.[^\s@]+")] private static partial Regex EmailPattern();
     [GeneratedRegex(@"^[^\s@]+@[^\s@]+\.[^\s@]+$")] private static partial Regex EmailAddressPattern();
     [GeneratedRegex(@"\+?\d[\d .\-]{4,}\d")] private static partial Regex LongNumberPattern();

@@ -18,6 +18,7 @@ using ParSurvey.SurveyApi.StaffConsole;
 using ParSurvey.SurveyApi.Survey;
 using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.Feedback;
+using ParSurvey.SurveyApi.Notifications;
 using ParSurvey.SurveyApi.PublicResults;
 using ParSurvey.SurveyApi.Reports;
 using ParSurvey.SurveyApi.Satisfaction;
@@ -69,6 +70,7 @@ public static class ParSurveyApp
         services.AddKioskPages();
         services.AddPublicResults();
         services.AddFeedback();
+        services.AddNotifications();
         return builder;
     }
 
@@ -154,6 +156,7 @@ public static class ParSurveyApp
         app.MapSatisfaction();
         app.MapPublicResults();
         app.MapFeedback();
+        app.MapNotifications();
         app.MapBoard();
         app.MapReports();
         app.MapJobsDashboard();

@@ -12,7 +12,8 @@ namespace ParSurvey.SurveyApi.KioskPages;
 /// </summary>
 public static class KioskPagesApi
 {
-    public sealed record KioskConfig(double CooldownSeconds, double ThankYouSeconds, double FollowUpSeconds, double IdleSeconds);
+    /// <param name="TrackingUrl">Where a citizen looks up feedback filed at the kiosk: the public address, /phan-anh.</param>
+    public sealed record KioskConfig(double CooldownSeconds, double ThankYouSeconds, double FollowUpSeconds, double IdleSeconds, string TrackingUrl);
 
     /// <summary>The paired tablet as the server knows it: answered while its key is valid, 401 once it is revoked.</summary>
     public sealed record KioskDevice(string DeviceId, string CounterId, string UnitId);
@@ -29,9 +30,9 @@ public static class KioskPagesApi
         pages.MapGet("/kiosk-sw.js", (IWebHostEnvironment env) => Asset(env, "kiosk-sw.js", "text/javascript; charset=utf-8"));
 
         routes.MapGroup("/api/kiosk").WithTags("Kiosk").AllowAnonymous()
-            .MapGet("/config", (IOptions<KioskOptions> options) =>
+            .MapGet("/config", (IOptions<KioskOptions> options, IOptions<SecurityOptions> security) =>
                 TypedResults.Ok(new KioskConfig(options.Value.CooldownSeconds, options.Value.ThankYouSeconds, options.Value.FollowUpSeconds,
-                    options.Value.IdleSeconds)))
+                    options.Value.IdleSeconds, security.Value.PublicBaseUrl.TrimEnd('/') + "/phan-anh")))
             .WithSummary("How the kiosk page behaves: cooldown after a rating, thank-you, follow-up and idle timings");
         // A tablet with nothing to send still learns within seconds that it was revoked, before a citizen taps it.
         routes.MapGroup("/api/kiosk").WithTags("Kiosk").RequireAuthorization(Policies.Device)

@@ -5,8 +5,14 @@ namespace ParSurvey.SurveyApi.Storage;
 /// <summary>Citizens' feedback (PAKN), stored apart from ratings; contacts apart from the items.</summary>
 public interface IFeedbackStore
 {
-    /// <summary>The item and its contact (if any) in one transaction; false when the tracking code is taken.</summary>
-    Task<bool> AddAsync(FeedbackItem item, FeedbackContact? contact, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The item, its contact (if any) and the mails reporting it (the outbox, <see cref="IMailOutbox"/>) in one transaction;
+    /// false, with nothing written, when the id or the tracking code is taken.
+    /// </summary>
+    Task<bool> AddAsync(FeedbackItem item, FeedbackContact? contact, IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken = default);
+
+    Task<bool> AddAsync(FeedbackItem item, FeedbackContact? contact, CancellationToken cancellationToken = default) =>
+        AddAsync(item, contact, [], cancellationToken);
 
     Task<FeedbackItem?> FindAsync(Guid id, CancellationToken cancellationToken = default);
 

@@ -53,6 +53,8 @@ public class FeedbackJourneyTests(BrowserFixture browser)
         await using var _ = staffContext;
         await console.GetByRole(AriaRole.Button, new() { Name = code }).ClickAsync();
         await Assertions.Expect(console.Locator("#detail-contact")).ToHaveTextAsync("0987 654 321");
+        // No SMTP server in this test: the console says that e-mail notifications are not being sent.
+        await Assertions.Expect(console.Locator("#mail-status")).ToContainTextAsync("Chưa cấu hình máy chủ thư");
         await ConsoleBrowser.AssertAccessibleAsync(console);
         await BrowserFixture.KeepScreenshotAsync(console, "console-feedback.png");
         await console.GetByLabel("Người xử lý (không bắt buộc)").FillAsync("Bộ phận một cửa");

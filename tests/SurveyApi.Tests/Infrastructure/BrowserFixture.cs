@@ -95,4 +95,16 @@ public static class Eventually
         }
         return condition();
     }
+
+    /// <summary>Polls an asynchronous condition (a page's state, an HTTP answer) until it holds or the time is up.</summary>
+    public static async Task<bool> TrueAsync(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return true;
+            await Task.Delay(50);
+        }
+        return await condition();
+    }
 }

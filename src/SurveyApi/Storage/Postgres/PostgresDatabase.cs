@@ -38,6 +38,24 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
                 content bytea NOT NULL
             );
             """),
+        // 5: the e-mail outbox, as SQLite's step 9.
+        (5, """
+            CREATE TABLE mail_outbox (
+                id              uuid        NOT NULL PRIMARY KEY,
+                kind            text        NOT NULL,
+                about           text        NOT NULL,
+                recipients      text[]      NOT NULL,
+                subject         text        NOT NULL,
+                body            text        NOT NULL,
+                created_at      timestamptz NOT NULL,
+                attempts        integer     NOT NULL,
+                next_attempt_at timestamptz,
+                sent_at         timestamptz,
+                last_error      text,
+                state           text        NOT NULL
+            );
+            CREATE INDEX ix_mail_outbox_due ON mail_outbox (state, next_attempt_at);
+            """),
     ];
 
     public static int SchemaVersion => Migrations[^1].Version;

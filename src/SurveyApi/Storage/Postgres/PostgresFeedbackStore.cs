@@ -10,13 +10,13 @@ public sealed class PostgresFeedbackStore(PostgresDatabase database) : IFeedback
                                    "f.assigned_unit_id, f.assigned_to, f.answer, f.answered_at, f.answered_by, f.published_at, f.closed_reason, f.closed_at, " +
                                    "EXISTS (SELECT 1 FROM feedback_contacts c WHERE c.feedback_id = f.id)";
 
-    public async Task<bool> AddAsync(FeedbackItem item, FeedbackContact? contact, CancellationToken cancellationToken = default)
+    public async Task<bool> AddAsync(FeedbackItem item, FeedbackContact? contact, IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO feedback (id, code, unit_id, counter_id, category, text, channel, received_at, due_date, status)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (code) DO NOTHING;
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING;
             """, connection, transaction))
         {
             foreach (var value in new object[] { item.Id, item.Code, item.UnitId, OrNull(item.CounterId), item.Category, item.Text, item.Channel,
@@ -32,6 +32,7 @@ public sealed class PostgresFeedbackStore(PostgresDatabase database) : IFeedback
             add.Parameters.Add(new NpgsqlParameter { Value = Utc(contact.ConsentAt) });
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
+        foreach (var mail in mails) await PostgresMailOutbox.InsertAsync(connection, transaction, mail, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

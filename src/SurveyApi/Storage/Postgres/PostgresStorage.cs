@@ -25,6 +25,7 @@ public static class PostgresStorage
         services.AddSingleton<IReportArchive, PostgresReportArchive>();
         services.AddSingleton<IJobStateStore, PostgresJobStateStore>();
         services.AddSingleton<IFeedbackStore, PostgresFeedbackStore>();
+        services.AddSingleton<IMailOutbox, PostgresMailOutbox>();
         return services;
     }
 }

@@ -102,6 +102,24 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
                 content BLOB NOT NULL
             );
             """),
+        // 9: the e-mail outbox (urgent feedback to the unit head and the city office), sent by Notifications/MailSender.
+        (9, """
+            CREATE TABLE mail_outbox (
+                id              TEXT NOT NULL PRIMARY KEY,
+                kind            TEXT NOT NULL,
+                about           TEXT NOT NULL,
+                recipients      TEXT NOT NULL,
+                subject         TEXT NOT NULL,
+                body            TEXT NOT NULL,
+                created_at      TEXT NOT NULL,
+                attempts        INTEGER NOT NULL,
+                next_attempt_at TEXT,
+                sent_at         TEXT,
+                last_error      TEXT,
+                state           TEXT NOT NULL
+            );
+            CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);
+            """),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;

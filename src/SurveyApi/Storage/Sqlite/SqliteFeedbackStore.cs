@@ -11,7 +11,7 @@ public sealed class SqliteFeedbackStore(SqliteDatabase database) : IFeedbackStor
                                    "f.assigned_unit_id, f.assigned_to, f.answer, f.answered_at, f.answered_by, f.published_at, f.closed_reason, f.closed_at, " +
                                    "EXISTS (SELECT 1 FROM feedback_contacts c WHERE c.feedback_id = f.id)";
 
-    public async Task<bool> AddAsync(FeedbackItem item, FeedbackContact? contact, CancellationToken cancellationToken = default)
+    public async Task<bool> AddAsync(FeedbackItem item, FeedbackContact? contact, IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -19,7 +19,7 @@ public sealed class SqliteFeedbackStore(SqliteDatabase database) : IFeedbackStor
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO feedback (id, code, unit_id, counter_id, category, text, channel, received_at, due_date, status)
-            VALUES ($id, $code, $unit, $counter, $category, $text, $channel, $at, $due, $status) ON CONFLICT (code) DO NOTHING;
+            VALUES ($id, $code, $unit, $counter, $category, $text, $channel, $at, $due, $status) ON CONFLICT DO NOTHING;
             """;
         command.Parameters.AddWithValue("$id", item.Id.ToString("D"));
         command.Parameters.AddWithValue("$code", item.Code);
@@ -42,6 +42,7 @@ public sealed class SqliteFeedbackStore(SqliteDatabase database) : IFeedbackStor
             add.Parameters.AddWithValue("$at", InstantText(contact.ConsentAt));
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
+        foreach (var mail in mails) await SqliteMailOutbox.InsertAsync(connection, transaction, mail, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -32,6 +32,7 @@ public static class SqliteStorage
         services.AddSingleton<IReportArchive, SqliteReportArchive>();
         services.AddSingleton<IJobStateStore, SqliteJobStateStore>();
         services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
+        services.AddSingleton<IMailOutbox, SqliteMailOutbox>();
         return services;
     }
 }

@@ -76,5 +76,17 @@ async function open(id) {
   detail.querySelector('h2').focus?.();
 }
 
+/** E-mail for urgent feedback: said plainly when no SMTP server is set (the mails wait) or when sending fails. */
+async function mailStatus() {
+  const mail = await getJson('/api/notifications/mail');
+  const box = document.getElementById('mail-status');
+  const text = !mail.configured ? t('feedback.mailOff', { n: mail.pending })
+    : mail.failed > 0 || (mail.pending > 0 && mail.lastError) ? t('feedback.mailFailing', { n: mail.pending + mail.failed, error: mail.lastError ?? '' })
+    : !mail.cityOfficeConfigured && mail.unitHeadsConfigured === 0 ? t('feedback.mailNoRecipients') : '';
+  box.textContent = text;
+  box.hidden = !text;
+}
+
 statusFilter.addEventListener('change', () => load().catch(e => { message.textContent = e.message; }));
 await load();
+await mailStatus().catch(() => {});
