@@ -1,11 +1,12 @@
 // Keeps the kiosk usable without a network: the page and its files come from this cache; ratings wait in IndexedDB.
-const CACHE = 'parsurvey-kiosk-v1';
+const CACHE = 'parsurvey-kiosk-v2';
 const SHELL = [
   '/kiosk',
   '/_content/Kiosk/css/kiosk.css',
   '/_content/Kiosk/js/kiosk.js',
   '/_content/Kiosk/js/common.js',
   '/_content/Kiosk/js/queue.js',
+  '/_content/Kiosk/js/kiosk-feedback.js',
   '/_content/Kiosk/js/console-link.js',
   '/_content/Kiosk/i18n/vi.json',
   '/_content/Kiosk/i18n/en.json',

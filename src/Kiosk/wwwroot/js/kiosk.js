@@ -1,5 +1,6 @@
 import { addFollowUp, fieldButtons, isSatisfied, label, levelButtons, loadTexts, lang, newId, pressedReasons, reasonButtons, show, t } from './common.js';
 import * as outbox from './queue.js';
+import * as feedback from './kiosk-feedback.js';
 
 // A tablet that lost its key keeps the counter it served, so queued ratings go out once it is paired to that counter again.
 const state = { device: JSON.parse(localStorage.getItem('parsurvey.device') || 'null'),
@@ -27,6 +28,11 @@ async function start() {
   document.getElementById('skip').addEventListener('click', () => finishFollowUp(false));
   document.getElementById('back').addEventListener('click', () => { state.field = null; screen('field'); });
   document.getElementById('comment').addEventListener('input', saveDraftSoon);
+  document.getElementById('thanks-feedback').addEventListener('click', openFeedback);
+  document.getElementById('followup-feedback').addEventListener('click', () => finishFollowUp(true, true));
+  document.getElementById('feedback-send').addEventListener('click', fileFeedback);
+  document.getElementById('feedback-cancel').addEventListener('click', leaveFeedback);
+  document.getElementById('filed-done').addEventListener('click', leaveFeedback);
   for (const type of ['pointerdown', 'keydown', 'input']) document.addEventListener(type, touched, true);
   // Staff only: holding a finger on the out-of-service screen for 3 s opens the pairing form; a citizen's tap does nothing.
   document.addEventListener('pointerdown', () => {
@@ -36,9 +42,11 @@ async function start() {
   window.addEventListener('online', flush);
   setInterval(flush, 5000);
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/kiosk-sw.js').catch(() => {});
-  state.config = { cooldownSeconds: 5, thankYouSeconds: 3, followUpSeconds: 30, idleSeconds: 20,
+  state.config = { cooldownSeconds: 5, thankYouSeconds: 3, followUpSeconds: 30, idleSeconds: 20, trackingUrl: `${location.origin}/phan-anh`,
     ...await cached('/api/kiosk/config', 'parsurvey.config') };
   state.catalog = await cached('/api/catalog', 'parsurvey.catalog');
+  // A catalog cached by an older page may have no categories: then the kiosk offers no feedback button.
+  for (const button of document.querySelectorAll('.feedback-open')) button.hidden = !state.catalog?.feedbackCategories?.length;
   // Drafts left by a reload in the middle of the follow-up question are sent as they are (with what was ticked).
   for (const item of await outbox.all()) if (item.state === 'draft') await outbox.put({ ...item, state: 'ready' });
   home();
@@ -102,6 +110,7 @@ async function switchLanguage() {
   if (state.screen === 'followup') {
     document.getElementById('reasons').replaceChildren(...reasonButtons(state.catalog.reasons, saveDraftSoon, pressedReasons()));
   }
+  if (state.screen === 'feedback') feedback.renderCategories(state.catalog.feedbackCategories);
 }
 
 /** A touch restarts the idle clock (and the follow-up's): the kiosk resets only when nobody is using it. */
@@ -112,6 +121,9 @@ function touched() {
     state.followUpTimer = setTimeout(() => finishFollowUp(true), state.config.followUpSeconds * 1000);
   } else if (state.screen === 'field' || state.screen === 'rate') {
     state.idleTimer = setTimeout(home, state.config.idleSeconds * 1000);
+  } else if (state.screen === 'feedback' || state.screen === 'filed') {
+    // Typing takes time: the form waits three follow-up spans; a form left half-written is cleared, never sent.
+    state.idleTimer = setTimeout(leaveFeedback, state.config.followUpSeconds * (state.screen === 'feedback' ? 3 : 1) * 1000);
   }
 }
 
@@ -147,7 +159,7 @@ function saveDraftSoon() {
 }
 
 /** Send (and a time-out) keep the ticked reasons and the comment; "Bỏ qua" sends the level alone, as the screen says. */
-async function finishFollowUp(withAnswers) {
+async function finishFollowUp(withAnswers, thenFeedback = false) {
   clearTimeout(state.followUpTimer);
   clearTimeout(state.saveTimer);
   const body = state.draft;
@@ -156,8 +168,42 @@ async function finishFollowUp(withAnswers) {
   if (withAnswers) addFollowUp(body);
   await outbox.put({ id: body.id, body, state: 'ready', at: Date.now() });
   state.lastRatingAt = Date.now();
-  thankYou();
+  if (thenFeedback) openFeedback(); else thankYou();
   flush();
+}
+
+/** After a rating: the feedback form for this counter (the thank-you's way home is stopped while it is open). */
+function openFeedback() {
+  clearTimeout(state.homeTimer);
+  feedback.clearForm();
+  feedback.renderCategories(state.catalog.feedbackCategories);
+  screen('feedback');
+  touched();
+}
+
+/**
+ * The item goes into the outbox first (so a reload or a dropped Wi-Fi loses nothing), then straight to the server.
+ * Sent: the receipt with its due date. Offline: the code made here, and the words saying it will go when the network is back.
+ */
+async function fileFeedback() {
+  const values = feedback.readForm();
+  if (!values || !state.device) return;
+  const body = { id: newId(), code: feedback.newCode(), counterId: state.device.counterId, ...values, channel: 'kiosk',
+    submittedAt: new Date().toISOString() };
+  await outbox.put({ id: body.id, kind: 'feedback', body, state: 'ready', at: Date.now() });
+  const sent = await feedback.post(state.device.deviceKey, body);
+  if (sent.status === 400) { await outbox.remove(body.id); feedback.showErrors(sent.errors); return; }
+  if (sent.ok) await outbox.remove(body.id);
+  feedback.clearForm();
+  feedback.showFiled(body.code, sent.receipt, state.config.trackingUrl);
+  screen('filed');
+  touched();
+}
+
+function leaveFeedback() {
+  clearTimeout(state.idleTimer);
+  feedback.clearForm();
+  if (state.screen === 'feedback' || state.screen === 'filed') home();
 }
 
 function thankYou() {
@@ -171,8 +217,9 @@ async function flush() {
   state.flushing = true;
   try {
     const counterId = state.device.counterId;
-    const ready = (await outbox.all()).filter(i => i.state === 'ready' && i.body.counterId === counterId)
-      .sort((a, b) => a.at - b.at).slice(0, 100);
+    const queued = (await outbox.all()).filter(i => i.state === 'ready' && i.body.counterId === counterId).sort((a, b) => a.at - b.at);
+    if (!await flushFeedback(queued.filter(i => i.kind === 'feedback'))) return;
+    const ready = queued.filter(i => i.kind !== 'feedback').slice(0, 100);
     if (ready.length === 0) { await checkDevice(); return; }
     const response = await fetch('/api/ratings/batch', {
       method: 'POST',
@@ -192,6 +239,18 @@ async function flush() {
   }
 }
 
+/** Queued feedback, one at a time in filing order; false when the round should stop (offline, busy, revoked). */
+async function flushFeedback(items) {
+  for (const item of items) {
+    const sent = await feedback.post(state.device.deviceKey, item.body);
+    if (sent.status === 401) { suspend(); return false; }
+    // Stored (201), already stored (200), or refused for good (400/403/409): none of them is worth sending again.
+    if (sent.ok || (sent.status >= 400 && sent.status < 500 && sent.status !== 429)) await outbox.remove(item.id);
+    else return false;
+  }
+  return true;
+}
+
 /** With nothing to send, ask whether the key still holds, so a revoked tablet stops before a citizen taps it. */
 async function checkDevice() {
   const response = await fetch('/api/kiosk/device', { headers: { authorization: `Device ${state.device.deviceKey}` } }).catch(() => null);
@@ -205,7 +264,7 @@ function suspend() {
   localStorage.removeItem('parsurvey.device');
   state.device = null;
   // A citizen answering the follow-up finishes first; their rating waits in the outbox with the others.
-  if (state.screen !== 'followup' && state.screen !== 'thanks') home();
+  if (!['followup', 'thanks', 'feedback', 'filed'].includes(state.screen)) home();
 }
 
 async function updatePending() {
