@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Security;
@@ -32,9 +33,10 @@ public static class PublicResultsApi
             .WithDescription("The same numbers as /api/satisfaction for the unit's subtree and the period's local dates, grouped by field: " +
                              "ratings, satisfied, rate, 95 % Wilson interval, target and status. Never comments, reasons, names or devices. " +
                              "Recomputed at most every ParSurvey:Public:RefreshSeconds (default 300 s); ETag and Cache-Control are set. " +
-                             "The licence is stated in the answer (JSON: licence; CSV: the Link header rel=license and the last line).")
-            .Produces<PublicSatisfaction>(contentType: "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+                             "The licence is stated in the answer (JSON: licence; CSV: the Link header rel=license and the last line). " +
+                             $"Licence: {routes.ServiceProvider.GetRequiredService<IOptions<PublicResultsOptions>>().Value.Licence}.")
+            // One entry for both formats: a second Produces for the same status replaced the first, leaving 200 undocumented.
+            .Produces<PublicSatisfaction>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;

@@ -86,5 +86,9 @@ public class FeedbackJourneyTests(BrowserFixture browser)
         Assert.Equal((1, 1, 1, 0, 1), (row.GetProperty("received").GetInt64(), row.GetProperty("answered").GetInt64(),
             row.GetProperty("answeredOnTime").GetInt64(), row.GetProperty("overdue").GetInt64(), row.GetProperty("published").GetInt64()));
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync($"/api/feedback/track/{code}")).StatusCode);
+
+        // The contact was typed into the form and read in the console: it is in no log line and not in the audit.
+        Assert.DoesNotContain(server.Logs.Lines, line => line.Contains("654 321") || line.Contains("0987"));
+        Assert.DoesNotContain("654 321", await (await server.AdminAsync()).GetStringAsync("/api/admin/audit?limit=500"));
     }
 }

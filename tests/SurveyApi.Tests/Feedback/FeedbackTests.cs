@@ -67,6 +67,21 @@ public class FeedbackTests
         Assert.Equal(0, server.Store.CountFeedback() + server.Store.CountFeedback(contacts: true));
     }
 
+    [Fact]
+    public async Task FilingIsLimitedPerAddressAsQrRatingsAre()
+    {
+        await using var server = await ParSurveyServer.StartAsync(extraArgs: [.. Settings, "--ParSurvey:Security:QrRatingsPerMinute=3"]);
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/api/feedback", Body(text: $"Phản ánh số {i + 1} của tôi"))).StatusCode);
+        var refused = await server.Client.PostAsJsonAsync("/api/feedback", Body(text: "Phản ánh số 4 của tôi"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) > 0);
+        var form = await server.Client.PostAsync("/phan-anh", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["counterId"] = "a1", ["category"] = "khac", ["text"] = "Phản ánh qua biểu mẫu" }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, form.StatusCode);
+        Assert.Equal(3, server.Store.CountFeedback());
+    }
+
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task HandlersTakeFeedbackFromReceivedToPublishedEachStepAuditedAndTheContactNeverLeavesTheDetail(string provider)
     {

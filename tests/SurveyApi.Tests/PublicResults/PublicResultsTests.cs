@@ -134,6 +134,58 @@ public class PublicResultsTests(PublicResultsServer fixture) : IClassFixture<Pub
         Assert.Contains($"This month (November 2026)</th><td>{na}</td><td>{((double)sa / na * 100).ToString("0.0", CultureInfo.InvariantCulture)} %</td>", english);
     }
 
+    [Theory]
+    [InlineData("ward-a")]
+    [InlineData("city")]
+    public async Task EveryNumberOnTheUnitPageEqualsTheSatisfactionApis(string unit)
+    {
+        // Ratings, rate, interval, target and status of each field in each window, as /api/satisfaction gives them.
+        var html = WebUtility.HtmlDecode(await Server.Client.GetStringAsync($"/cong-khai/{unit}"));
+        var admin = await Server.AdminAsync();
+        static string Share(JsonElement value) => value.ValueKind == JsonValueKind.Null ? "–" : (value.GetDouble() * 100).ToString("0.0", Vi) + " %";
+        var windows = new[]
+        {
+            ("Tháng này (tháng 11/2026)", "2026-11-01", "2026-11-30"),
+            ("Tháng trước (tháng 10/2026)", "2026-10-01", "2026-10-31"),
+            ("Năm CCHC đến nay (15/12/2025 – 20/11/2026)", "2025-12-15", "2026-11-20"),
+        };
+        var compared = 0;
+        foreach (var (label, from, to) in windows)
+        {
+            var api = await admin.GetFromJsonAsync<JsonElement>($"/api/satisfaction?from={from}&to={to}&unitId={unit}&groupBy=field");
+            foreach (var row in api.GetProperty("rows").EnumerateArray())
+            {
+                var field = row.GetProperty("key").GetString()!;
+                var section = html[html.IndexOf($"id=\"field-{field}\"", StringComparison.Ordinal)..];
+                section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+                var total = row.GetProperty("total").GetInt64();
+                var interval = total == 0 ? "–" : $"{Share(row.GetProperty("ciLow"))} – {Share(row.GetProperty("ciHigh"))}";
+                var status = row.GetProperty("status").GetString() switch { "met" => "Đạt", "below" => "Chưa đạt", _ => "Chưa đủ mẫu" };
+                Assert.Contains($"{label}</th><td>{total.ToString("N0", Vi)}</td><td>{(total == 0 ? "–" : Share(row.GetProperty("rate")))}</td>" +
+                                $"<td>{interval}</td><td>{Share(row.GetProperty("target"))}</td><td class=\"status {row.GetProperty("status").GetString()}\">{status}</td>", section);
+                compared++;
+            }
+        }
+        Assert.True(compared >= 9, $"only {compared} rows compared");
+    }
+
+    [Fact]
+    public async Task TheOpenDataLicenceIsStatedInJsonCsvAndTheOpenApiDocument()
+    {
+        var json = await Server.Client.GetFromJsonAsync<JsonElement>("/api/public/units/ward-a/satisfaction?period=2026-11");
+        Assert.Equal("CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)", json.GetProperty("licence").GetString());
+        var csv = await Server.Client.GetAsync("/api/public/units/ward-a/satisfaction?period=2026-11&format=csv");
+        Assert.Contains("rel=\"license\"", string.Join(",", csv.Headers.GetValues("Link")));
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd().Split("\r\n");
+        Assert.Contains("licence: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)", lines[^1]);
+        var openApi = await Server.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var get = openApi.GetProperty("paths").GetProperty("/api/public/units/{unitId}/satisfaction").GetProperty("get");
+        Assert.Contains("Licence: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)", get.GetProperty("description").GetString());
+        var content = get.GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(content.TryGetProperty("text/csv", out _) && content.TryGetProperty("application/json", out var schema) &&
+                    schema.GetProperty("schema").ToString().Contains("PublicSatisfaction"), content.ToString());
+    }
+
     [Fact]
     public async Task EveryUnitIsListedAndNothingPersonalAppearsAnywhere()
     {

@@ -76,6 +76,31 @@ public class AnonymousAccessScanTests
         Assert.Empty(PublicRoutes.Where(r => !routes.Contains(r)));
     }
 
+    [Fact]
+    public async Task EveryRouteOnThePublicListAnswersAnonymousCallers()
+    {
+        // The other half of "the public list is exactly the public routes": nothing on it asks for a sign-in.
+        await using var server = await ParSurveyServer.StartAsync();
+        var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var refused = new List<string>();
+        foreach (var endpoint in endpoints)
+        foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+            if (!PublicRoutes.Contains($"{method} {route}")) continue;
+            var path = Fill(endpoint.RoutePattern).Replace("/v1", route.Contains("{unitId}") ? "/ward-a" : "/v1");
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json";
+            if (method is "POST") request.Content = accepts.Contains("form") || route is "/login" or "/phan-anh" || route.StartsWith("/invite")
+                ? new FormUrlEncodedContent(new Dictionary<string, string>()) : new StringContent("{}", Encoding.UTF8, "application/json");
+            var response = await server.Client.SendAsync(request);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ||
+                (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/login") && route != "/login"))
+                refused.Add($"{method} {route} ({path}) refused an anonymous caller with {(int)response.StatusCode}");
+        }
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
+    }
+
     private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern)
     {
         var path = "/" + pattern.RawText!.Trim('/');
