@@ -21,6 +21,7 @@ public class CopyToPostgresTests
         var data = TempFolder.Create();
         string[] args = ["--ParSurvey:Ingest:MaxOfflineAgeDays=366"];
         Dictionary<string, string> before;
+        Seeded rest;
         List<Dictionary<string, object?>> sent;
         long stored;
         await using (var ward = await ParSurveyServer.StartAsync(new SettableClock(Now), data, extraArgs: args))
@@ -28,7 +29,9 @@ public class CopyToPostgresTests
             sent = await SeedAsync(ward);
             stored = ward.StoredRatings;
             Assert.True(ward.Store.Count(r => r.Filtered) > 0, "the seed should hold some repeated presses, which reports count apart");
+            rest = await SeedTheRestAsync(ward);
             before = await ReportsAsync(ward);
+            foreach (var (what, body) in await TheRestAsync(ward, rest)) before[what] = body;
         }
 
         await using var city = (PostgresTestStore)await TestStore.CreateAsync(Providers.Postgres, data);
@@ -40,6 +43,7 @@ public class CopyToPostgresTests
         await using var moved = await ParSurveyServer.StartAsync(new SettableClock(Now), data, extraArgs: [.. args, .. city.Arguments]);
         Assert.IsType<ParSurvey.SurveyApi.Storage.Postgres.PostgresRatingStore>(moved.Services.GetService(typeof(ParSurvey.SurveyApi.Storage.IRatingStore)));
         var after = await ReportsAsync(moved);
+        foreach (var (what, body) in await TheRestAsync(moved, rest)) after[what] = body;
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         foreach (var (report, body) in before) Assert.True(body == after[report], $"{report} differs after the copy:\nbefore: {body}\nafter:  {after[report]}");
 
@@ -47,6 +51,24 @@ public class CopyToPostgresTests
         Assert.Equal(HttpStatusCode.OK, (await moved.PostRatingAsync(sent[0])).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await moved.PostRatingAsync(RatingBody.New("a1", 4))).StatusCode);
         Assert.Equal(stored + 1, city.Probe.CountRatings());
+    }
+
+    [Fact]
+    public async Task EveryTableOfTheSqliteSchemaIsCopiedIntoPostgres()
+    {
+        var data = TempFolder.Create();
+        var database = new ParSurvey.SurveyApi.Storage.Sqlite.SqliteDatabase(Path.Combine(data, "parsurvey.db"));
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\';";
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var copied = ParSurvey.SurveyApi.Storage.Postgres.SqliteToPostgresCopy.CopiedTables.ToList();
+        var handled = copied.Concat(ParSurvey.SurveyApi.Storage.Postgres.SqliteToPostgresCopy.NotCopied).ToHashSet();
+        Assert.True(tables.All(handled.Contains),
+            $"copy-to-postgres does not copy {string.Join(", ", tables.Where(t => !handled.Contains(t)))}: add it to SqliteToPostgresCopy.Tables");
+        Assert.Equal(copied.Count, copied.Intersect(tables).Count());
     }
 
     [Fact]
@@ -98,6 +120,82 @@ public class CopyToPostgresTests
             sent.AddRange(batch);
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Everything else a ward keeps besides ratings: citizens' feedback (one with a contact, answered and published; one
+    /// still open), a finished archive job with its files, a poster, a personal API token, besides the kiosks that sent
+    /// the ratings.
+    /// </summary>
+    private static async Task<Seeded> SeedTheRestAsync(ParSurveyServer server)
+    {
+        var admin = await server.AdminAsync();
+        foreach (var body in new object[]
+                 {
+                     new { counterId = "a1", category = "them-giay-to", text = "Cán bộ yêu cầu nộp thêm bản sao không có trong quy định.",
+                         contact = "0912 345 678", consent = true, channel = "qr" },
+                     new { unitId = "ward-b", category = "khac", text = "Phòng chờ thiếu ghế cho người cao tuổi.", channel = "web" },
+                 })
+        {
+            var filed = await server.Client.PostAsJsonAsync("/api/feedback", body);
+            Assert.True(filed.StatusCode == HttpStatusCode.Created, await filed.Content.ReadAsStringAsync());
+        }
+        var answered = (await admin.GetFromJsonAsync<JsonElement>("/api/feedback")).EnumerateArray()
+            .Single(f => f.GetProperty("counterId").ValueKind == JsonValueKind.String).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/feedback/{answered}/answer",
+            new { text = "Đơn vị đã nhắc nhở cán bộ và xin lỗi Ông/Bà." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/feedback/{answered}/publish", null)).StatusCode);
+
+        var job = await admin.PostAsJsonAsync("/api/reports/jobs", new { period = "2026-10", formats = new[] { "json", "csv" } });
+        var location = job.Headers.Location!.OriginalString;
+        Assert.True(await Eventually.TrueAsync(() => admin.GetFromJsonAsync<JsonElement>(location).Result.GetProperty("state").GetString() == "done",
+            TimeSpan.FromSeconds(60)), "the archive job did not finish");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/counters/a1/qr.png")).StatusCode);
+        var adminId = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/staff")).EnumerateArray()
+            .Single(s => s.GetProperty("email").GetString() == ParSurveyServer.AdminEmail).GetProperty("id").GetString();
+        var token = await admin.PostAsJsonAsync("/api/admin/tokens", new { staffId = adminId, name = "báo cáo hằng tháng" });
+        Assert.True(token.IsSuccessStatusCode, await token.Content.ReadAsStringAsync());
+        return new Seeded((await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!, location);
+    }
+
+    private sealed record Seeded(string Bearer, string JobLocation);
+
+    /// <summary>Feedback lists, details and tracking lookups, the archive job and its files, tokens, posters, kiosks, QR keys, as the API shows them.</summary>
+    private static async Task<Dictionary<string, string>> TheRestAsync(ParSurveyServer server, Seeded seeded)
+    {
+        var admin = await server.AdminAsync();
+        var state = new Dictionary<string, string>();
+        async Task AddAsync(HttpClient client, string url)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()} " +
+                                                                  string.Join("\n", server.Logs.Lines.Where(l => l.Contains("Exception")).Take(2)));
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            // Text as text, so that a difference reads in the failure message; archived spreadsheets and zips as base64.
+            state[url] = response.Content.Headers.ContentType?.MediaType is { } type && (type.Contains("json") || type.StartsWith("text/"))
+                ? System.Text.Encoding.UTF8.GetString(bytes)
+                : Convert.ToBase64String(bytes);
+        }
+        // The token issued on the ward's server signs a script in on the city's (first: the token list shows its last use).
+        using var script = server.NewClient();
+        script.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", seeded.Bearer);
+        await AddAsync(script, "/api/me");
+        await AddAsync(admin, "/api/feedback");
+        var feedback = (await admin.GetFromJsonAsync<JsonElement>("/api/feedback")).EnumerateArray().ToList();
+        Assert.Equal(2, feedback.Count);
+        foreach (var item in feedback)
+        {
+            await AddAsync(admin, $"/api/feedback/{item.GetProperty("id").GetString()}");
+            await AddAsync(server.Client, $"/api/feedback/track/{item.GetProperty("code").GetString()}");
+        }
+        Assert.Contains("0912 345 678", string.Join(" ", feedback.Select(f => admin.GetStringAsync($"/api/feedback/{f.GetProperty("id").GetString()}").Result)));
+        await AddAsync(admin, seeded.JobLocation);
+        await AddAsync(admin, "/api/reports/archive?period=2026-10");
+        var archived = (await admin.GetFromJsonAsync<JsonElement>("/api/reports/archive?period=2026-10")).EnumerateArray().ToList();
+        Assert.Equal(2 * 6, archived.Count);
+        foreach (var entry in archived) await AddAsync(admin, $"/api/reports/archive/{entry.GetProperty("id").GetString()}");
+        foreach (var url in new[] { "/api/admin/tokens", "/api/qr-links/posters", "/api/admin/devices", "/api/admin/qr-keys" }) await AddAsync(admin, url);
+        return state;
     }
 
     /// <summary>Every report the city reads: JSON, each CSV section and HTML per period and unit, and the satisfaction API per grouping.</summary>

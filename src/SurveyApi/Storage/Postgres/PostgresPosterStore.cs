@@ -21,7 +21,8 @@ public sealed class PostgresPosterStore(PostgresDatabase database) : IPosterStor
 
     public async Task<IReadOnlyList<PosterLink>> ListAsync(IReadOnlyCollection<string> counterIds, CancellationToken cancellationToken = default) =>
         await database.QueryAsync($"SELECT {Columns} FROM qr_posters WHERE counter_id = ANY($1) ORDER BY created_at DESC, id::text;", Read, cancellationToken,
-            counterIds.ToArray());
+            // As one value: a bare string[] would be taken for the params array itself, one parameter per counter.
+            (object)counterIds.ToArray());
 
     public async Task<bool> RevokeAsync(Guid id, DateTimeOffset at, string by, CancellationToken cancellationToken = default) =>
         await database.ExecuteAsync("UPDATE qr_posters SET revoked_at = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL;",

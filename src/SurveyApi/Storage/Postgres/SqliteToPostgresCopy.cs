@@ -9,8 +9,8 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 /// <summary>
 /// Copies a ward's SQLite file into an empty PostgreSQL database (a ward moving to the city's server): every rating in
 /// arrival order with its meaning as stored, the daily roll-ups as they are (so every report reads the same), the press
-/// filter's marks, staff, sessions, devices, tokens, invitations, QR keys and posters, the audit log and the archive
-/// with its files. One transaction: the target gets all of it or nothing. Files in the data folder (uploaded catalog, sign-in
+/// filter's marks, staff, sessions, devices, tokens, invitations, QR keys and posters, the audit log, the archive
+/// with its files, report jobs' progress, and citizens' feedback with its contacts. One transaction: the target gets all of it or nothing. Files in the data folder (uploaded catalog, sign-in
 /// keys) stay files: copy the folder beside it.
 /// </summary>
 public static class SqliteToPostgresCopy
@@ -62,7 +62,24 @@ public static class SqliteToPostgresCopy
         new("qr_posters", "created_at, id",
             ("id", Kind.Uuid), ("counter_id", Kind.Text), ("unit_id", Kind.Text), ("created_at", Kind.Instant), ("created_by", Kind.Text),
             ("revoked_at", Kind.Instant), ("revoked_by", Kind.Text)),
+        new("job_states", "started_at, id",
+            ("id", Kind.Uuid), ("period_key", Kind.Text), ("state", Kind.Text), ("done", Kind.Int), ("total", Kind.Int), ("error", Kind.Text),
+            ("started_at", Kind.Instant)),
+        new("feedback", "received_at, id",
+            ("id", Kind.Uuid), ("code", Kind.Text), ("unit_id", Kind.Text), ("counter_id", Kind.Text), ("category", Kind.Text), ("text", Kind.Text),
+            ("channel", Kind.Text), ("received_at", Kind.Instant), ("due_date", Kind.Date), ("status", Kind.Text), ("assigned_unit_id", Kind.Text),
+            ("assigned_to", Kind.Text), ("answer", Kind.Text), ("answered_at", Kind.Instant), ("answered_by", Kind.Text),
+            ("published_at", Kind.Instant), ("closed_reason", Kind.Text), ("closed_at", Kind.Instant)),
+        new("feedback_contacts", "feedback_id", ("feedback_id", Kind.Uuid), ("contact", Kind.Text), ("consent_at", Kind.Instant)),
     ];
+
+    /// <summary>
+    /// SQLite's own bookkeeping that PostgreSQL does without: the id index of older ratings (PostgreSQL keys ratings by
+    /// id) and its mark. Every other table of the SQLite schema is copied (a test holds the two lists to the schema).
+    /// </summary>
+    public static readonly IReadOnlyList<string> NotCopied = ["rating_ids", "store_marks"];
+
+    public static IEnumerable<string> CopiedTables => Tables.Select(t => t.Name);
 
     /// <summary><c>copy-to-postgres --from data/parsurvey.db --to "Host=…;Database=…;Username=…;Password=…"</c>; 0 on success.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
@@ -118,7 +135,8 @@ public static class SqliteToPostgresCopy
         await using var target = await database.OpenAsync(cancellationToken);
         await using var transaction = await target.BeginTransactionAsync(cancellationToken);
         await using (var check = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM ratings) OR EXISTS (SELECT 1 FROM staff) OR EXISTS (SELECT 1 FROM devices) OR EXISTS (SELECT 1 FROM audit);", target, transaction))
+            "SELECT EXISTS (SELECT 1 FROM ratings) OR EXISTS (SELECT 1 FROM staff) OR EXISTS (SELECT 1 FROM devices) OR EXISTS (SELECT 1 FROM audit) " +
+            "OR EXISTS (SELECT 1 FROM feedback) OR EXISTS (SELECT 1 FROM report_archive);", target, transaction))
         {
             if ((bool)(await check.ExecuteScalarAsync(cancellationToken))!)
                 throw new InvalidOperationException($"--to: the PostgreSQL database {database.Describe} holds data already; copy into an empty database");
