@@ -10,12 +10,12 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 /// Copies a ward's SQLite file into an empty PostgreSQL database (a ward moving to the city's server): every rating in
 /// arrival order with its meaning as stored, the daily roll-ups as they are (so every report reads the same), the press
 /// filter's marks, staff, sessions, devices, tokens, invitations, QR keys and posters, the audit log, the archive
-/// with its files, report jobs' progress, and citizens' feedback with its contacts. One transaction: the target gets all of it or nothing. Files in the data folder (uploaded catalog, sign-in
+/// with its files, report jobs' progress, citizens' feedback with its contacts, and the e-mail outbox. One transaction: the target gets all of it or nothing. Files in the data folder (uploaded catalog, sign-in
 /// keys) stay files: copy the folder beside it.
 /// </summary>
 public static class SqliteToPostgresCopy
 {
-    private enum Kind { Text, Uuid, Int, Long, Bool, Instant, Date, Json, Bytes }
+    private enum Kind { Text, Uuid, Int, Long, Bool, Instant, Date, Json, Bytes, TextArray }
 
     private sealed record Table(string Name, string OrderBy, params (string Column, Kind Kind)[] Columns);
 
@@ -71,6 +71,10 @@ public static class SqliteToPostgresCopy
             ("assigned_to", Kind.Text), ("answer", Kind.Text), ("answered_at", Kind.Instant), ("answered_by", Kind.Text),
             ("published_at", Kind.Instant), ("closed_reason", Kind.Text), ("closed_at", Kind.Instant)),
         new("feedback_contacts", "feedback_id", ("feedback_id", Kind.Uuid), ("contact", Kind.Text), ("consent_at", Kind.Instant)),
+        new("mail_outbox", "created_at, id",
+            ("id", Kind.Uuid), ("kind", Kind.Text), ("about", Kind.Text), ("recipients", Kind.TextArray), ("subject", Kind.Text), ("body", Kind.Text),
+            ("created_at", Kind.Instant), ("attempts", Kind.Int), ("next_attempt_at", Kind.Instant), ("sent_at", Kind.Instant),
+            ("last_error", Kind.Text), ("state", Kind.Text)),
     ];
 
     /// <summary>
@@ -213,6 +217,10 @@ public static class SqliteToPostgresCopy
                         await writer.WriteAsync(DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date, cancellationToken);
                         break;
                     case Kind.Json: await writer.WriteAsync(reader.GetString(i), NpgsqlDbType.Jsonb, cancellationToken); break;
+                    case Kind.TextArray: // SQLite keeps a JSON array of strings
+                        await writer.WriteAsync(System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(i)) ?? [],
+                            NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                        break;
                     case Kind.Bytes: await writer.WriteAsync(reader.GetFieldValue<byte[]>(i), NpgsqlDbType.Bytea, cancellationToken); break;
                 }
             }
