@@ -14,6 +14,8 @@ fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)  # Vietna
 command -v npm >/dev/null || packages+=(npm)                # the build installs axe-core from package-lock.json
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)  # the tests start a throwaway cluster of their own
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || packages+=(python3-aiosmtpd)  # a real SMTP server for the e-mail notifications
+[ -x /usr/sbin/nginx ] || packages+=(nginx)                 # the balancer in front of the cluster tests' three nodes
+[ -x /usr/bin/redis-server ] || packages+=(redis-server)    # the cluster tests' shared rate limits
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${packages[*]} (run as root, or: sudo apt-get install ${packages[*]})" >&2

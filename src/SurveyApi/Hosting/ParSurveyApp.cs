@@ -23,6 +23,7 @@ using ParSurvey.SurveyApi.PublicResults;
 using ParSurvey.SurveyApi.Reports;
 using ParSurvey.SurveyApi.Satisfaction;
 using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Postgres;
 
 namespace ParSurvey.SurveyApi.Hosting;
 
@@ -96,7 +97,11 @@ public static class ParSurveyApp
         services.AddDataProtection().SetApplicationName("ParSurvey")
             .PersistKeysToFileSystem(new DirectoryInfo(SafePath.Under(dataDirectory, "keys")));
 
-        services.AddProblemDetails();
+        // Behind a balancer (deploy/nginx): the client's address and scheme come from the trusted proxy's headers.
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = DescribeUnavailableStore);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
     }
@@ -121,6 +126,7 @@ public static class ParSurveyApp
 
         PrivateFiles.WarnAboutLooser(options.DataDirectoryFullPath, app.Logger);
 
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
@@ -165,10 +171,27 @@ public static class ParSurveyApp
 
     private static int StatusFor(Exception exception) => exception switch
     {
-        StoreUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        _ when IsStoreUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    private static bool IsStoreUnavailable(Exception exception) =>
+        exception is StoreUnavailableException || PostgresFailures.IsUnavailable(exception);
+
+    /// <summary>
+    /// The store away for a moment (a PostgreSQL restart or fail-over): 503 in words, with Retry-After, so a kiosk keeps
+    /// the rating in its outbox and retries with the same id; nothing was acknowledged, so nothing is lost.
+    /// </summary>
+    private static void DescribeUnavailableStore(ProblemDetailsContext context)
+    {
+        if (context.Exception is not { } exception || !IsStoreUnavailable(exception)) return;
+        context.ProblemDetails.Title = "Máy chủ tạm thời không lưu được / The store is temporarily unavailable";
+        context.ProblemDetails.Detail = "Chưa lưu gì; vui lòng gửi lại sau ít giây với cùng mã / nothing was stored; please retry in a few seconds with the same id";
+        context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+    }
+
+    private const string RetryAfterSeconds = "2";
 }
 
 public sealed record HealthStatus(string Status);

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace ParSurvey.SurveyApi.Security;
 
 /// <summary>
-/// Abuse limits with ASP.NET Core's rate limiter. A client address is used only as a partition key in memory; it is
-/// never stored with a rating (Decree 13/2023/NĐ-CP).
+/// Abuse limits with ASP.NET Core's rate limiter. A client address is used only as a partition key (in memory, or hashed
+/// in Redis when the nodes share their counts: <see cref="SharedRateLimits"/>); it is never stored with a rating
+/// (Decree 13/2023/NĐ-CP). Behind a balancer the address is the client's, from X-Forwarded-For (Hosting/ProxyOptions).
 /// </summary>
 public static class RateLimits
 {
@@ -16,8 +17,10 @@ public static class RateLimits
     /// <summary>Citizens filing feedback: as many per address as QR ratings (a hall's phones share one address).</summary>
     public const string Feedback = "feedback";
 
-    public static void Add(RateLimiterOptions options, SecurityOptions limits)
+    public static void Add(RateLimiterOptions options, SecurityOptions limits, SharedRateLimits counters)
     {
+        RateLimitPartition<string> PerMinute(string key, int permits) => counters.PerMinute(key, permits);
+
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.AddPolicy(Login, context => PerMinute("login:" + Address(context), limits.LoginPerMinute));
         options.AddPolicy(Pairing, context => PerMinute("pair:" + Address(context), limits.PairingPerMinute));
@@ -35,14 +38,6 @@ public static class RateLimits
                 statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
         };
     }
-
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
 
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

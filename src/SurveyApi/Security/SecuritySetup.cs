@@ -56,8 +56,10 @@ public static class SecuritySetup
         services.AddSingleton<SessionHubFilter>();
         services.AddHostedService<SessionSweep>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SharedRateLimits>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((o, s) => RateLimits.Add(o, s.Value));
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>, SharedRateLimits>((o, s, counters) => RateLimits.Add(o, s.Value, counters));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ParSurvey.Antiforgery";

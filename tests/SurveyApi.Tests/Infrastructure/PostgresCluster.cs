@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace ParSurvey.SurveyApi.Tests.Infrastructure;
@@ -12,9 +10,9 @@ namespace ParSurvey.SurveyApi.Tests.Infrastructure;
 /// use); each test server gets its own database. The cluster is stopped and its folder removed when the test process
 /// exits; a small watchdog does the same if the process is killed instead.
 /// </summary>
-public sealed class PostgresCluster
+public sealed class PostgresCluster : IAsyncDisposable
 {
-    private static readonly Lazy<Task<PostgresCluster>> SharedCluster = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<PostgresCluster>> SharedCluster = new(StartNewAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The cluster of this test run, started on first use.</summary>
     public static Task<PostgresCluster> SharedAsync() => SharedCluster.Value;
@@ -59,7 +57,8 @@ public sealed class PostgresCluster
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<PostgresCluster> StartAsync()
+    /// <summary>A cluster of the caller's own (one that a test may stop and start), removed by <see cref="DisposeAsync"/>.</summary>
+    public static async Task<PostgresCluster> StartNewAsync()
     {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
@@ -76,12 +75,11 @@ public sealed class PostgresCluster
         if (runAs is not null) await RunAsync("chown", ["-R", $"{runAs}:", folder]);
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        var cluster = new PostgresCluster(folder, bin, runAs, FreePort());
+        var cluster = new PostgresCluster(folder, bin, runAs, LoopbackService.FreePort());
         try
         {
             await cluster.PgAsync("initdb", ["-D", cluster.DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
-            await cluster.PgAsync("pg_ctl", ["-D", cluster.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-                "-o", $"-p {cluster.Port} -c listen_addresses=127.0.0.1 -k {Path.Combine(folder, "socket")} -c max_connections=400", "start"]);
+            await cluster.StartServerAsync();
         }
         catch
         {
@@ -94,6 +92,20 @@ public sealed class PostgresCluster
     }
 
     private string DataFolder => Path.Combine(_folder, "data");
+
+    /// <summary>Starts the server (again) on the same port and data.</summary>
+    public Task StartServerAsync() =>
+        PgAsync("pg_ctl", ["-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {Path.Combine(_folder, "socket")} -c max_connections=400", "start"]);
+
+    /// <summary>Stops the server as an operator's restart does (fast: open sessions are cut, committed data stays).</summary>
+    public Task StopServerAsync() => PgAsync("pg_ctl", ["-D", DataFolder, "-m", "fast", "-w", "-t", "60", "stop"]);
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>Stops the cluster at once (its databases are throwaway) and removes its folder.</summary>
     private void Stop()
@@ -111,17 +123,8 @@ public sealed class PostgresCluster
     }
 
     /// <summary>Should the test process be killed (no exit handlers run), stops the cluster and removes the folder after it.</summary>
-    private void StartWatchdog()
-    {
-        var stop = RunAsCommand(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"]);
-        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
-                     $"{string.Join(' ', stop.Select(Quote))} >/dev/null 2>&1; rm -rf {Quote(_folder)}";
-        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "sh", "-c", script }) info.ArgumentList.Add(arg);
-        using var _ = Process.Start(info);
-    }
-
-    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+    private void StartWatchdog() =>
+        Watchdog.Start(_folder, RunAsCommand(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"]));
 
     private string[] RunAsCommand(string program, string[] args) => _runAs is null ? [program, .. args] : ["runuser", "-u", _runAs, "--", program, .. args];
 
@@ -141,12 +144,5 @@ public sealed class PostgresCluster
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}:\n{await output}\n{await errors}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private ServerProcess(Process process) => _process = process;
 
     public Uri Address { get; private set; } = null!;
+    public int Id => _process.Id;
     public string Output { get { lock (_output) return string.Join('\n', _output); } }
 
     public static string RepositoryRoot
