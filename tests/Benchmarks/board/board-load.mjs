@@ -42,7 +42,7 @@ class LightJsonHubProtocol extends signalR.JsonHubProtocol {
   }
 }
 
-async function boardWorker({ base, cookie, unitId, count, connectConcurrency, decode }) {
+async function boardWorker({ bases, worker, cookie, unitId, count, connectConcurrency, decode }) {
   const errors = { connect: 0, subscribe: 0, closed: 0, decode: 0, first: [] };
   const noteError = (kind, error) => errors.first.length < 5 && errors.first.push(`${kind}: ${error?.message ?? error}`);
   let stopping = false;
@@ -50,8 +50,10 @@ async function boardWorker({ base, cookie, unitId, count, connectConcurrency, de
   let lastUpdate = null; // the latest Update any board of this thread got: its size is reported
 
   /** One board: its connection, the total it started from and every Update it got as (arrival time, overall.total). */
-  const newBoard = () => {
+  const newBoard = (_, i) => {
     const board = { baseTotal: 0, times: [], totals: [], alerts: 0, connected: false, checked: false };
+    // Boards spread over every address given (BOARD_URLS: the nodes of a cluster), in turn.
+    const base = bases[(worker + i) % bases.length];
     const builder = new signalR.HubConnectionBuilder()
       .withUrl(new URL("/hubs/board", base).href, {
         transport: signalR.HttpTransportType.WebSockets,
@@ -140,6 +142,10 @@ async function main() {
   };
   const base = new URL(env("BASE_URL", "http://127.0.0.1:5000"));
   if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) throw new Error(`BASE_URL must be on loopback, got ${base}`);
+  // Where the boards connect: BASE_URL, or each of BOARD_URLS in turn (the nodes of a cluster, ratings going to BASE_URL).
+  const bases = env("BOARD_URLS", "").split(",").filter(Boolean).map((u) => new URL(u));
+  if (bases.length === 0) bases.push(base);
+  for (const b of bases) if (!["127.0.0.1", "localhost", "[::1]"].includes(b.hostname)) throw new Error(`BOARD_URLS must be on loopback, got ${b}`);
   const cookie = env("COOKIE", "");
   const deviceKey = env("DEVICE_KEY", "");
   const counterId = env("COUNTER_ID", "p-sai-gon-q1");
@@ -162,11 +168,11 @@ async function main() {
   const log = (...args) => console.error(`[${((now() - started) / 1000).toFixed(1)}s]`, ...args);
 
   // Boards.
-  log(`connecting ${boards} boards to ${base.origin} (unit ${unitId ?? "whole city"}, ${workers} worker threads, decode ${decode})`);
+  log(`connecting ${boards} boards to ${bases.map((b) => b.origin).join(", ")} (unit ${unitId ?? "whole city"}, ${workers} worker threads, decode ${decode})`);
   const threads = Array.from({ length: workers }, (_, w) => {
     const count = Math.floor(boards / workers) + (w < boards % workers ? 1 : 0);
     const worker = new Worker(new URL(import.meta.url), {
-      workerData: { base: base.href, cookie, unitId, count, connectConcurrency: Math.ceil(connectConcurrency / workers), decode },
+      workerData: { bases: bases.map((b) => b.href), worker: w, cookie, unitId, count, connectConcurrency: Math.ceil(connectConcurrency / workers), decode },
     });
     const ready = new Promise((resolve, reject) => {
       worker.once("message", resolve);

@@ -161,6 +161,9 @@ public sealed class ServerCluster : IAsyncLifetime
 
     private readonly CookieContainer _adminCookies = new();
 
+    /// <summary>The administrator's cookies (after <see cref="AdminAsync"/>), for a board's WebSocket.</summary>
+    public CookieContainer AdminCookies => _adminCookies;
+
     private async Task<HttpClient> SignInAdminAsync()
     {
         var client = NewClient(cookies: _adminCookies);

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The cluster benchmark (not a test; results in docs/BENCHMARKS.md, "Several nodes behind nginx"): scripts/cluster.sh
+# starts PostgreSQL, Redis, NODES (3) SurveyApi nodes (Release) and nginx on loopback, then
+#   1. boards:  BOARDS (1,000) SignalR boards spread over the nodes (connected to each node in turn) watch the whole
+#               city while a kiosk posts RATE (200) ratings/s through nginx: latency from a rating's 201 to the Update
+#               that includes it, on boards of every node (tests/Benchmarks/board/board-load.mjs);
+#   2. ingest:  wrk -t$THREADS -c$CONNECTIONS through nginx, single durable ratings (ratings.lua, a new id each);
+#   3. kill:    the same wrk run again, node 2 killed with SIGKILL half-way; then every id answered 201 (both runs) is
+#               looked for in PostgreSQL.
+# Targets (reported, not enforced): >= 3,000 acknowledged ratings/s, board p99 <= 500 ms, 0 lost. Exits non-zero only
+# when an acknowledged rating is missing. Everything is stopped and removed at the end.
+#   tests/Benchmarks/cluster.sh
+#   DURATION=10s BOARDS=300 BOARD_SECONDS=10 tests/Benchmarks/cluster.sh
+set -euo pipefail
+
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-10s}
+BOARDS=${BOARDS:-1000}
+RATE=${RATE:-200}
+BOARD_SECONDS=${BOARD_SECONDS:-15}
+BOARD_WARMUP=${BOARD_WARMUP:-15}
+TARGET_RPS=${TARGET_RPS:-3000}
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+command -v wrk >/dev/null || { echo "== installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+work=$(mktemp -d /tmp/parsurvey-cluster-bench.XXXXXX)
+export PARSURVEY_CLUSTER_DIR="$work/cluster"
+cleanup() { "$root/scripts/cluster.sh" down >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+SERVER_ARGS="--ParSurvey:Security:DeviceRatingsPerMinute=100000000 --ParSurvey:Security:LoginPerMinute=100000" \
+  "$root/scripts/cluster.sh" up >"$work/up.txt"
+# shellcheck disable=SC1091
+source "$PARSURVEY_CLUSTER_DIR/cluster.env"
+node_url() { local v="NODE${1}_PORT"; echo "http://127.0.0.1:${!v}"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "== $NODES nodes behind nginx at $BALANCER; $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)"
+
+# Sign in as the admin through the balancer, pair a kiosk (counter p-sai-gon-q1 of the demo catalog).
+jar="$work/cookies.txt"
+token=$(curl -fsS -c "$jar" "$BALANCER/login" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' |
+  perl -pe 's/&#x([0-9A-Fa-f]+);/chr(hex($1))/ge; s/&amp;/&/g')
+status=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data-urlencode "__RequestVerificationToken=$token" \
+  --data-urlencode "email=$ADMIN_EMAIL" --data-urlencode "password=$ADMIN_PASSWORD" "$BALANCER/login")
+[[ "$status" == 302 ]] || { echo "sign-in answered $status" >&2; exit 1; }
+csrf=$(curl -fsS -b "$jar" -c "$jar" "$BALANCER/api/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+code=$(curl -fsS -b "$jar" -H "X-CSRF-TOKEN: $csrf" -H 'content-type: application/json' -d '{"counterId":"p-sai-gon-q1","name":"bench"}' \
+  "$BALANCER/api/admin/devices" | sed -n 's/.*"pairingCode":"\([^"]*\)".*/\1/p')
+key=$(curl -fsS -H 'content-type: application/json' -d "{\"pairingCode\":\"$code\"}" "$BALANCER/api/devices/pair" | sed -n 's/.*"deviceKey":"\([^"]*\)".*/\1/p')
+[[ -n "$key" ]] || { echo "could not pair a kiosk" >&2; exit 1; }
+cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+
+echo
+echo "######## 1. boards: $BOARDS boards over $NODES nodes, $RATE ratings/s through nginx (load $(load))"
+[ -d "$here/board/node_modules/@microsoft/signalr" ] || (cd "$here/board" && npm ci --no-audit --no-fund >&2)
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+boards=$(for i in $(seq 1 "$NODES"); do node_url "$i"; done | paste -sd, -)
+BASE_URL="$BALANCER" BOARD_URLS="$boards" COOKIE="$cookie" DEVICE_KEY="$key" BOARDS="$BOARDS" RATE="$RATE" \
+  DURATION="$BOARD_SECONDS" WARMUP="$BOARD_WARMUP" SERVER_PID="$(cat "$PARSURVEY_CLUSTER_DIR/node1.pid")" CLK_TCK="$(getconf CLK_TCK)" \
+  timeout $((BOARD_WARMUP + BOARD_SECONDS + 120)) node "$here/board/board-load.mjs" || echo "board run failed (exit $?)"
+
+acked="$work/acked-ids.txt"
+: >"$acked"
+field() { grep '^BENCH ' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+run_wrk() { # name
+  BENCH_MODE=ingest BENCH_ACKED_FILE=$acked BENCH_DEVICE_KEY=$key timeout 120 \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$here/ratings.lua" "$BALANCER/api/ratings" >"$work/$1.txt" 2>&1 \
+    || { cat "$work/$1.txt"; echo "wrk failed" >&2; exit 1; }
+  local ok seconds
+  ok=$(field "$work/$1.txt" expected); seconds=$(field "$work/$1.txt" seconds)
+  printf '%-8s %8.0f requests/s  %8.0f acknowledged/s  p99 %7.2f ms  answers %s  socket errors %s  (load %s)\n' "$1" \
+    "$(field "$work/$1.txt" rps)" "$(awk -v n="$ok" -v s="$seconds" 'BEGIN { print n / s }')" "$(field "$work/$1.txt" p99_ms)" \
+    "$(field "$work/$1.txt" statuses)" "$(field "$work/$1.txt" socket_errors)" "$(load)"
+}
+
+echo
+echo "######## 2. durable ingest through nginx: wrk -t$THREADS -c$CONNECTIONS -d$DURATION -s ratings.lua"
+BENCH_MODE=ingest BENCH_ACKED_FILE=/dev/null BENCH_DEVICE_KEY=$key wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$here/ratings.lua" "$BALANCER/api/ratings" >/dev/null 2>&1 || true
+run_wrk ingest
+rps=$(awk -v n="$(field "$work/ingest.txt" expected)" -v s="$(field "$work/ingest.txt" seconds)" 'BEGIN { printf "%.0f", n / s }')
+echo "acknowledged ratings/s through the balancer: $rps ($( ((rps >= TARGET_RPS)) && echo meets || echo MISSES) the target >= $TARGET_RPS)"
+
+echo
+echo "######## 3. the same, node 2 killed with SIGKILL half-way"
+seconds=${DURATION%s}
+( sleep "$(awk -v d="$seconds" 'BEGIN { print d / 2 }')"; kill -KILL "$(cat "$PARSURVEY_CLUSTER_DIR/node2.pid")"; echo "   node 2 killed at $(date +%T)" ) &
+killer=$!
+run_wrk kill
+wait "$killer"
+
+# Ratings answered 201, after a warm-up run whose ids were not kept: every kept id must be in the database.
+psql_() { "$PG_BIN/psql" -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d parsurvey "$@"; }
+read -r acks missing < <(psql_ <<SQL
+CREATE TEMP TABLE acked (id text NOT NULL);
+\\copy acked FROM '$acked'
+SELECT (SELECT COUNT(*) FROM acked) || ' ' || (SELECT COUNT(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM ratings r WHERE r.id::text = a.id));
+SQL
+)
+echo
+echo "durability: $acks ratings answered 201 in runs 2 and 3, $missing of them missing from PostgreSQL after the kill"
+[[ "$missing" == 0 ]] || { echo "FAIL: $missing acknowledged ratings lost" >&2; exit 1; }
+echo "durability check: PASS"
