@@ -168,7 +168,8 @@ status() {
     ready=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${!port_var}/health/ready" || true)
     echo "node $i     http://127.0.0.1:${!port_var}   $(state alive "$dir/node$i.pid")   /health/ready: $ready"
   done
-  echo "PostgreSQL 127.0.0.1:$PG_PORT   $(state "${as_db[@]}" "$PG_BIN/pg_ctl" -D "$dir/pg/data" status >/dev/null 2>&1)"
+  pg_up() { "${as_db[@]}" "$PG_BIN/pg_ctl" -D "$dir/pg/data" status >/dev/null 2>&1; }
+  echo "PostgreSQL 127.0.0.1:$PG_PORT   $(state pg_up)"
   echo "Redis      127.0.0.1:$REDIS_PORT   $(state alive "$dir/redis.pid")"
 }
 
