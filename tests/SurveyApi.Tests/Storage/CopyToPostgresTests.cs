@@ -19,7 +19,8 @@ public class CopyToPostgresTests
     public async Task EveryReportReadsTheSameAfterTheWardsFileIsCopiedIntoPostgres()
     {
         var data = TempFolder.Create();
-        string[] args = ["--ParSurvey:Ingest:MaxOfflineAgeDays=366"];
+        // An urgent item's mail waits in the outbox (no mail server configured), and moves with the ward.
+        string[] args = ["--ParSurvey:Ingest:MaxOfflineAgeDays=366", "--ParSurvey:Notifications:CityOffice=vanphong@test.vn"];
         Dictionary<string, string> before;
         Seeded rest;
         List<Dictionary<string, object?>> sent;
@@ -39,6 +40,16 @@ public class CopyToPostgresTests
         Assert.True(exit == 0, $"copy-to-postgres exited with {exit}:\n{output}");
         Assert.Contains($"ratings: {stored}", output);
         Assert.Equal(stored, city.Probe.CountRatings());
+        await using (var connection = new Npgsql.NpgsqlConnection(city.ConnectionString + ";Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var outbox = new Npgsql.NpgsqlCommand("SELECT recipients, kind, state FROM mail_outbox;", connection);
+            await using var reader = await outbox.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync(), "the urgent item's mail was not copied");
+            Assert.Equal(["vanphong@test.vn"], reader.GetFieldValue<string[]>(0));
+            Assert.Equal(("feedback-urgent", "pending"), (reader.GetString(1), reader.GetString(2)));
+            Assert.False(await reader.ReadAsync());
+        }
 
         await using var moved = await ParSurveyServer.StartAsync(new SettableClock(Now), data, extraArgs: [.. args, .. city.Arguments]);
         Assert.IsType<ParSurvey.SurveyApi.Storage.Postgres.PostgresRatingStore>(moved.Services.GetService(typeof(ParSurvey.SurveyApi.Storage.IRatingStore)));
@@ -134,7 +145,7 @@ public class CopyToPostgresTests
                  {
                      new { counterId = "a1", category = "them-giay-to", text = "Cán bộ yêu cầu nộp thêm bản sao không có trong quy định.",
                          contact = "0912 345 678", consent = true, channel = "qr" },
-                     new { unitId = "ward-b", category = "khac", text = "Phòng chờ thiếu ghế cho người cao tuổi.", channel = "web" },
+                     new { unitId = "ward-b", category = "nhung-nhieu", text = "Có người gợi ý nộp thêm tiền để làm nhanh hơn.", channel = "web" },
                  })
         {
             var filed = await server.Client.PostAsJsonAsync("/api/feedback", body);
