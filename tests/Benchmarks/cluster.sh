@@ -11,6 +11,7 @@
 # when an acknowledged rating is missing. Everything is stopped and removed at the end.
 #   tests/Benchmarks/cluster.sh
 #   DURATION=10s BOARDS=300 BOARD_SECONDS=10 tests/Benchmarks/cluster.sh
+#   PARTS="ingest kill" tests/Benchmarks/cluster.sh      # some of the three parts only
 set -euo pipefail
 
 THREADS=${THREADS:-2}
@@ -21,12 +22,15 @@ RATE=${RATE:-200}
 BOARD_SECONDS=${BOARD_SECONDS:-15}
 BOARD_WARMUP=${BOARD_WARMUP:-15}
 TARGET_RPS=${TARGET_RPS:-3000}
+PARTS=${PARTS:-boards ingest kill}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 command -v wrk >/dev/null || { echo "== installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 work=$(mktemp -d /tmp/parsurvey-cluster-bench.XXXXXX)
+chmod 0755 "$work"   # PostgreSQL runs as nobody under root: it must reach its folder inside
 export PARSURVEY_CLUSTER_DIR="$work/cluster"
 cleanup() { "$root/scripts/cluster.sh" down >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -54,6 +58,7 @@ key=$(curl -fsS -H 'content-type: application/json' -d "{\"pairingCode\":\"$code
 [[ -n "$key" ]] || { echo "could not pair a kiosk" >&2; exit 1; }
 cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
 
+if part boards; then
 echo
 echo "######## 1. boards: $BOARDS boards over $NODES nodes, $RATE ratings/s through nginx (load $(load))"
 [ -d "$here/board/node_modules/@microsoft/signalr" ] || (cd "$here/board" && npm ci --no-audit --no-fund >&2)
@@ -62,6 +67,7 @@ boards=$(for i in $(seq 1 "$NODES"); do node_url "$i"; done | paste -sd, -)
 BASE_URL="$BALANCER" BOARD_URLS="$boards" COOKIE="$cookie" DEVICE_KEY="$key" BOARDS="$BOARDS" RATE="$RATE" \
   DURATION="$BOARD_SECONDS" WARMUP="$BOARD_WARMUP" SERVER_PID="$(cat "$PARSURVEY_CLUSTER_DIR/node1.pid")" CLK_TCK="$(getconf CLK_TCK)" \
   timeout $((BOARD_WARMUP + BOARD_SECONDS + 120)) node "$here/board/board-load.mjs" || echo "board run failed (exit $?)"
+fi
 
 acked="$work/acked-ids.txt"
 : >"$acked"
@@ -77,13 +83,16 @@ run_wrk() { # name
     "$(field "$work/$1.txt" statuses)" "$(field "$work/$1.txt" socket_errors)" "$(load)"
 }
 
+if part ingest; then
 echo
 echo "######## 2. durable ingest through nginx: wrk -t$THREADS -c$CONNECTIONS -d$DURATION -s ratings.lua"
 BENCH_MODE=ingest BENCH_ACKED_FILE=/dev/null BENCH_DEVICE_KEY=$key wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$here/ratings.lua" "$BALANCER/api/ratings" >/dev/null 2>&1 || true
 run_wrk ingest
 rps=$(awk -v n="$(field "$work/ingest.txt" expected)" -v s="$(field "$work/ingest.txt" seconds)" 'BEGIN { printf "%.0f", n / s }')
 echo "acknowledged ratings/s through the balancer: $rps ($( ((rps >= TARGET_RPS)) && echo meets || echo MISSES) the target >= $TARGET_RPS)"
+fi
 
+if part kill; then
 echo
 echo "######## 3. the same, node 2 killed with SIGKILL half-way"
 seconds=${DURATION%s}
@@ -91,6 +100,7 @@ seconds=${DURATION%s}
 killer=$!
 run_wrk kill
 wait "$killer"
+fi
 
 # Ratings answered 201, after a warm-up run whose ids were not kept: every kept id must be in the database.
 psql_() { "$PG_BIN/psql" -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d parsurvey "$@"; }
@@ -101,6 +111,6 @@ SELECT (SELECT COUNT(*) FROM acked) || ' ' || (SELECT COUNT(*) FROM acked a WHER
 SQL
 )
 echo
-echo "durability: $acks ratings answered 201 in runs 2 and 3, $missing of them missing from PostgreSQL after the kill"
+echo "durability: $acks ratings answered 201 in the wrk runs, $missing of them missing from PostgreSQL after the kill"
 [[ "$missing" == 0 ]] || { echo "FAIL: $missing acknowledged ratings lost" >&2; exit 1; }
 echo "durability check: PASS"
