@@ -11,15 +11,9 @@ namespace ParSurvey.SurveyApi.Board;
 /// Coalesces: every few hundred milliseconds it asks the live board which units changed and sends each of their groups
 /// one fresh snapshot, however many ratings arrived meanwhile; alerts go out as they are raised.
 /// </summary>
-public sealed class BoardBroadcaster(LiveBoard board, CatalogProvider catalogs, IRatingStore store, IHubContext<BoardHub, IBoardClient> hub, BoardAudience audience, TimeProvider clock,
+public sealed class BoardBroadcaster(LiveBoard board, CatalogProvider catalogs, IHubContext<BoardHub, IBoardClient> hub, BoardAudience audience,
     IOptions<BoardOptions> options, ILogger<BoardBroadcaster> logger) : BackgroundService
 {
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await store.InitializeAsync(cancellationToken);
-        board.Load(await store.ListDayAsync(VietnamTime.Today(clock), cancellationToken));
-        await base.StartAsync(cancellationToken);
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -13,7 +13,10 @@ public static class BoardServices
         services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LiveBoard>();
         services.AddSingleton<BoardAudience>();
-        services.AddSingleton<IRatingObserver>(sp => sp.GetRequiredService<LiveBoard>());
+        // Fed by this server's writer, or by the store's rating sequence where servers share the store (BoardFeed).
+        services.AddSingleton<BoardFeed>();
+        services.AddSingleton<IRatingObserver>(sp => sp.GetRequiredService<BoardFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<BoardFeed>());
         services.AddHostedService<BoardBroadcaster>();
         services.AddSignalR(o => o.AddFilter<SessionHubFilter>()).AddJsonProtocol(o => ParSurveyApp.Configure(o.PayloadSerializerOptions));
         return services;

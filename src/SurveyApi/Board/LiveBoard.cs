@@ -234,12 +234,22 @@ public sealed class LiveBoard(CatalogProvider catalogs, SatisfactionPolicy polic
     /// </summary>
     public void RaiseAlert(BoardAlert alert)
     {
+        if (ShowAlert(alert)) AlertRaised?.Invoke(alert);
+    }
+
+    /// <summary>Told of each alert raised here from outside the ratings, so servers sharing the store show it too (<see cref="BoardFeed"/>).</summary>
+    public event Action<BoardAlert>? AlertRaised;
+
+    /// <summary>Shows an alert from outside the ratings that another server raised; false when it is shown already.</summary>
+    public bool ShowAlert(BoardAlert alert)
+    {
         lock (_gate)
         {
             RollOver();
-            if (_alerts.Any(a => a.Id == alert.Id)) return;
+            if (_alerts.Any(a => a.Id == alert.Id)) return false;
             Raise(alert);
             MarkDirty(catalogs.Current, alert.UnitId);
+            return true;
         }
     }
 

@@ -13,7 +13,7 @@ public sealed record CatalogEdit(CatalogEditOutcome Outcome, CatalogChanges Chan
 /// again changes nothing; a change that touches stored ratings (a removed unit, counter or field, another scale) waits
 /// for an explicit confirmation; every applied change is audited with what changed. One edit at a time.
 /// </summary>
-public sealed class CatalogEditor(CatalogProvider catalogs, IRatingStore store, AuditTrail audit)
+public sealed class CatalogEditor(CatalogProvider catalogs, IRatingStore store, AuditTrail audit, IChangeFeed feed)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -45,6 +45,7 @@ public sealed class CatalogEditor(CatalogProvider catalogs, IRatingStore store, 
             var impact = await CatalogImpact.MeasureAsync(current, changes, store, ct);
             if (impact.Ratings > 0 && !confirmed) return new(CatalogEditOutcome.NeedsConfirmation, changes, impact);
             catalogs.Install(next);
+            await feed.PublishAsync(new ChangeSignal(ChangeKind.Catalog), CancellationToken.None);
             var confirmation = impact.Ratings > 0 ? $"; xác nhận, chạm {impact.Ratings} đánh giá/confirmed, touches {impact.Ratings} ratings" : "";
             await audit.RecordAsync(actor, "catalog.replace", "catalog", changes.Summary() + confirmation, CancellationToken.None);
             return new(CatalogEditOutcome.Applied, changes, impact);

@@ -54,6 +54,20 @@ public static class CatalogJson
         }
     }
 
+    /// <summary>Reads a catalog kept as text (the uploaded one, in the store), with the same rules as a file.</summary>
+    public static (CatalogFile File, IReadOnlyList<CatalogProblem> UnknownKeys) Parse(string json, string source)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            return Read(document.RootElement, source);
+        }
+        catch (JsonException e)
+        {
+            throw new CatalogException(source, [new CatalogProblem("$", e.Message)]);
+        }
+    }
+
     /// <summary>
     /// Binds a catalog and lists every key the model does not name (and every missing number or choice), for
     /// <see cref="CatalogLoader.Build"/> to report with the other problems. A value of the wrong kind cannot be bound: that throws <see cref="CatalogException"/> at once,

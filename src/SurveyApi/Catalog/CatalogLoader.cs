@@ -25,6 +25,13 @@ public static partial class CatalogLoader
         return Build(file, path, unknownKeys);
     }
 
+    /// <summary>Reads a catalog kept as text (<see cref="Storage.ICatalogStore"/>) and checks it like a file.</summary>
+    public static SurveyCatalog Parse(string json, string source)
+    {
+        var (file, unknownKeys) = CatalogJson.Parse(json, source);
+        return Build(file, source, unknownKeys);
+    }
+
     /// <summary>Reads an uploaded catalog (<see cref="CatalogJson"/>) and checks it like a file.</summary>
     public static SurveyCatalog Read(System.Text.Json.JsonElement json, string source)
     {

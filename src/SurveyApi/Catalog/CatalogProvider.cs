@@ -1,23 +1,39 @@
 using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Storage;
+using ParSurvey.SurveyApi.Storage.Sqlite;
 
 namespace ParSurvey.SurveyApi.Catalog;
 
 /// <summary>
-/// The catalog in force. It starts from the catalog an administrator last uploaded (kept as catalog.json in the data
-/// folder), else ParSurvey:CatalogPath, else the bundled demo. <see cref="CatalogEditor"/> decides what may replace it.
+/// The catalog in force. It starts from the catalog an administrator last uploaded (kept by <see cref="ICatalogStore"/>:
+/// catalog.json in the data folder, or the database that several servers share), else ParSurvey:CatalogPath, else the
+/// bundled demo. <see cref="CatalogEditor"/> decides what may replace it; when another server replaced it, the change
+/// feed says so and it is read again.
 /// </summary>
 public sealed class CatalogProvider
 {
-    private readonly string _uploadedPath;
+    private readonly ICatalogStore _store;
+    private readonly string _configuredPath;
     private readonly object _gate = new();
     private volatile SurveyCatalog _current;
 
-    public CatalogProvider(IOptions<ParSurveyOptions> options)
+    private readonly ILogger? _logger;
+
+    public CatalogProvider(IOptions<ParSurveyOptions> options) : this(options, new FileCatalogStore(options), null, null)
     {
-        _uploadedPath = SafePath.Under(options.Value.DataDirectoryFullPath, "catalog.json");
-        Source = File.Exists(_uploadedPath) ? _uploadedPath : options.Value.CatalogFullPath;
-        _current = CatalogLoader.Load(Source);
+    }
+
+    public CatalogProvider(IOptions<ParSurveyOptions> options, ICatalogStore store, IChangeFeed? changes, ILogger<CatalogProvider>? logger)
+    {
+        _store = store;
+        _logger = logger;
+        _configuredPath = options.Value.CatalogFullPath;
+        (_current, Source) = Read();
+        changes?.Subscribe(signal =>
+        {
+            if (signal.Kind is ChangeKind.Catalog or ChangeKind.Resync) Reload();
+        });
     }
 
     public SurveyCatalog Current => _current;
@@ -25,17 +41,33 @@ public sealed class CatalogProvider
     /// <summary>Where the catalog in force was read from.</summary>
     public string Source { get; private set; }
 
-    /// <summary>Keeps a checked catalog as data/catalog.json (in the upload format) and puts it in force at once.</summary>
+    /// <summary>Keeps a checked catalog (in the upload format) and puts it in force at once.</summary>
     public void Install(SurveyCatalog catalog)
     {
         lock (_gate)
         {
-            PrivateFiles.CreateFolder(Path.GetDirectoryName(_uploadedPath)!);
-            var temporary = _uploadedPath + ".tmp";
-            PrivateFiles.WriteAllText(temporary, CatalogJson.Serialize(catalog.File));
-            File.Move(temporary, _uploadedPath, overwrite: true); // atomic: a crash leaves the old file or the new one
+            Source = _store.Save(CatalogJson.Serialize(catalog.File));
             _current = catalog;
-            Source = _uploadedPath;
         }
     }
+
+    /// <summary>Reads the uploaded catalog again (another server replaced it); a catalog that does not load leaves the one in force.</summary>
+    private void Reload()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                (_current, Source) = Read();
+            }
+            catch (Exception e) when (e is CatalogException or IOException or InvalidOperationException or Npgsql.NpgsqlException)
+            {
+                _logger?.LogError(e, "The catalog saved by another server could not be read; the catalog in force stays");
+            }
+        }
+    }
+
+    private (SurveyCatalog, string) Read() => _store.Load() is { } stored
+        ? (CatalogLoader.Parse(stored.Json, stored.Source), stored.Source)
+        : (CatalogLoader.Load(_configuredPath), _configuredPath);
 }

@@ -13,12 +13,57 @@ public sealed record NewDevice(Device Device, string PairingCode);
 
 public sealed record PairedDevice(Device Device, string DeviceKey, string UnitId);
 
-/// <summary>Creates, pairs, checks and revokes kiosk devices. Keys are checked on every rating, so the check is cached in memory and a revocation clears it at once.</summary>
-public sealed class DeviceService(IDeviceStore store, CatalogProvider catalog, AuditTrail audit, TimeProvider clock, IOptions<SecurityOptions> options)
+/// <summary>
+/// Creates, pairs, checks and revokes kiosk devices. Keys are checked on every rating, so the check is cached in memory;
+/// a revocation or a move clears it at once on every server (through the change feed), and an entry is read again from
+/// the store after <see cref="CacheLife"/> in case a signal was lost.
+/// </summary>
+public sealed class DeviceService
 {
-    private readonly ConcurrentDictionary<string, ActiveDevice> _byKeyHash = new();
+    private static readonly TimeSpan CacheLife = TimeSpan.FromMinutes(1);
+    private readonly IDeviceStore store;
+    private readonly CatalogProvider catalog;
+    private readonly AuditTrail audit;
+    private readonly TimeProvider clock;
+    private readonly IOptions<SecurityOptions> options;
+    private readonly IChangeFeed changes;
+    private readonly ConcurrentDictionary<string, (ActiveDevice Device, DateTimeOffset CachedAt)> _byKeyHash = new();
     // Checked on every hit too, so a lookup racing a revocation cannot put a revoked device back in the cache.
     private readonly ConcurrentDictionary<Guid, bool> _revoked = new();
+
+    public DeviceService(IDeviceStore store, CatalogProvider catalog, AuditTrail audit, TimeProvider clock, IOptions<SecurityOptions> options,
+        IChangeFeed changes)
+    {
+        this.store = store;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.clock = clock;
+        this.options = options;
+        this.changes = changes;
+        changes.Subscribe(OnChange);
+    }
+
+    private void OnChange(ChangeSignal signal)
+    {
+        switch (signal.Kind)
+        {
+            case ChangeKind.DeviceRevoked when Guid.TryParse(signal.Subject, out var id):
+                _revoked[id] = true;
+                Forget(id);
+                break;
+            case ChangeKind.Device when Guid.TryParse(signal.Subject, out var id):
+                Forget(id);
+                break;
+            case ChangeKind.Resync or ChangeKind.Catalog:
+                _byKeyHash.Clear();
+                break;
+        }
+    }
+
+    private void Forget(Guid id)
+    {
+        foreach (var entry in _byKeyHash.Where(e => e.Value.Device.Id == id)) _byKeyHash.TryRemove(entry.Key, out _);
+    }
 
     public async Task<NewDevice> CreateAsync(string counterId, string name, string actor, CancellationToken ct)
     {
@@ -47,11 +92,13 @@ public sealed class DeviceService(IDeviceStore store, CatalogProvider catalog, A
     {
         if (key.Length is < 20 or > 200) return null;
         var hash = Secrets.Hash(key);
-        if (_byKeyHash.TryGetValue(hash, out var cached)) return _revoked.ContainsKey(cached.Id) ? null : cached;
+        var now = clock.GetUtcNow();
+        if (_byKeyHash.TryGetValue(hash, out var cached) && now - cached.CachedAt < CacheLife)
+            return _revoked.ContainsKey(cached.Device.Id) ? null : cached.Device;
         var device = await store.FindByKeyHashAsync(hash, ct);
         if (device is null || device.RevokedAt is not null || catalog.Current.FindCounter(device.CounterId) is not { } counter) return null;
         var active = new ActiveDevice(device.Id, device.CounterId, counter.UnitId);
-        _byKeyHash[hash] = active;
+        _byKeyHash[hash] = (active, now);
         return active;
     }
 
@@ -62,8 +109,9 @@ public sealed class DeviceService(IDeviceStore store, CatalogProvider catalog, A
     public async Task<bool> UpdateAsync(Device device, string name, string counterId, string actor, CancellationToken ct)
     {
         if (!await store.UpdateAsync(device.Id, name, counterId, ct)) return false;
-        // The key's cached counter is stale after a move: forget it, the next request reads the store.
-        foreach (var entry in _byKeyHash.Where(e => e.Value.Id == device.Id)) _byKeyHash.TryRemove(entry.Key, out _);
+        // The key's cached counter is stale after a move: forget it (here and on every server), the next request reads the store.
+        Forget(device.Id);
+        await changes.PublishAsync(new ChangeSignal(ChangeKind.Device, device.Id.ToString()), CancellationToken.None);
         if (name != device.Name) await audit.RecordAsync(actor, "device.rename", $"device:{device.Id}", $"{device.Name} → {name}", ct);
         if (counterId != device.CounterId) await audit.RecordAsync(actor, "device.move", $"device:{device.Id}", $"counter {device.CounterId} → {counterId}", ct);
         return true;
@@ -73,7 +121,8 @@ public sealed class DeviceService(IDeviceStore store, CatalogProvider catalog, A
     {
         if (!await store.RevokeAsync(id, clock.GetUtcNow(), ct)) return false;
         _revoked[id] = true;
-        foreach (var entry in _byKeyHash.Where(e => e.Value.Id == id)) _byKeyHash.TryRemove(entry.Key, out _);
+        Forget(id);
+        await changes.PublishAsync(new ChangeSignal(ChangeKind.DeviceRevoked, id.ToString()), CancellationToken.None);
         await audit.RecordAsync(actor, "device.revoke", $"device:{id}", null, ct);
         return true;
     }

@@ -91,11 +91,8 @@ public static class ParSurveyApp
         });
         services.AddSingleton(TimeProvider.System);
 
-        // Sign-in cookies and antiforgery tokens stay valid across restarts: keys live in the data folder.
-        var dataDirectory = Path.GetFullPath(builder.Configuration[$"{ParSurveyOptions.Section}:DataDirectory"] is { Length: > 0 } d ? d : "data");
-        PrivateFiles.CreateFolder(Path.Combine(dataDirectory, "keys"));
-        services.AddDataProtection().SetApplicationName("ParSurvey")
-            .PersistKeysToFileSystem(new DirectoryInfo(SafePath.Under(dataDirectory, "keys")));
+        // Sign-in cookies and antiforgery tokens stay valid across restarts and servers: keys live in the store.
+        SharedKeyRing.AddTo(services);
 
         // Behind a balancer (deploy/nginx): the client's address and scheme come from the trusted proxy's headers.
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -144,8 +141,7 @@ public static class ParSurveyApp
     public static WebApplication MapParSurvey(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok"))).WithTags("Health").AllowAnonymous()
-            .WithSummary("Liveness: answers as long as the process serves requests");
+        app.MapHealth();
         app.MapLoginPages();
         app.MapAntiforgeryToken();
         app.MapInvitationPages();
@@ -193,5 +189,3 @@ public static class ParSurveyApp
 
     private const string RetryAfterSeconds = "2";
 }
-
-public sealed record HealthStatus(string Status);

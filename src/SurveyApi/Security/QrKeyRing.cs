@@ -21,13 +21,38 @@ public enum RetireOutcome { Retired, NotFound, InUse }
 /// A key from before key ids (<c>qr-signing.key</c>, or <c>ParSurvey:Security:QrSigningKey</c>) becomes the key
 /// <see cref="LegacyId"/>, which checks tokens that name no key.
 /// </summary>
-public sealed class QrKeyRing(IQrKeyStore store, IOptions<SecurityOptions> security, IOptions<ParSurveyOptions> options,
-    TimeProvider clock, AuditTrail audit, ILogger<QrKeyRing> logger)
+public sealed class QrKeyRing
 {
     public const string LegacyId = "legacy";
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private (IReadOnlyList<QrSigningKey> Keys, DateTimeOffset LoadedAt)? _ring;
+    private volatile Ring? _ring;
+    private readonly IQrKeyStore store;
+    private readonly IOptions<SecurityOptions> security;
+    private readonly IOptions<ParSurveyOptions> options;
+    private readonly TimeProvider clock;
+    private readonly AuditTrail audit;
+    private readonly ILogger<QrKeyRing> logger;
+    private readonly IChangeFeed changes;
+
+    private sealed record Ring(IReadOnlyList<QrSigningKey> Keys, DateTimeOffset LoadedAt);
+
+    public QrKeyRing(IQrKeyStore store, IOptions<SecurityOptions> security, IOptions<ParSurveyOptions> options,
+        TimeProvider clock, AuditTrail audit, ILogger<QrKeyRing> logger, IChangeFeed changes)
+    {
+        this.store = store;
+        this.security = security;
+        this.options = options;
+        this.clock = clock;
+        this.audit = audit;
+        this.logger = logger;
+        this.changes = changes;
+        // A key added or retired on another server counts here at once, not after the refresh.
+        changes.Subscribe(signal =>
+        {
+            if (signal.Kind is ChangeKind.QrKeys or ChangeKind.Resync) _ring = null;
+        });
+    }
 
     public async Task<IReadOnlyList<QrSigningKey>> KeysAsync(CancellationToken ct)
     {
@@ -42,7 +67,7 @@ public sealed class QrKeyRing(IQrKeyStore store, IOptions<SecurityOptions> secur
                 await SeedAsync(ct);
                 keys = await store.ListAsync(ct);
             }
-            _ring = (keys, clock.GetUtcNow());
+            _ring = new Ring(keys, clock.GetUtcNow());
             return keys;
         }
         finally
@@ -66,6 +91,7 @@ public sealed class QrKeyRing(IQrKeyStore store, IOptions<SecurityOptions> secur
             clock.GetUtcNow(), actor, null, null);
         await store.AddAsync(key, ct);
         _ring = null;
+        await changes.PublishAsync(new ChangeSignal(ChangeKind.QrKeys, key.Id), CancellationToken.None);
         await audit.RecordAsync(actor, "qr.key-add", $"qr-key:{key.Id}", null, ct);
         return key;
     }
@@ -77,6 +103,7 @@ public sealed class QrKeyRing(IQrKeyStore store, IOptions<SecurityOptions> secur
         if ((await ActiveAsync(ct)).Id == key.Id) return RetireOutcome.InUse;
         if (!await store.RetireAsync(id, clock.GetUtcNow(), actor, ct)) return RetireOutcome.NotFound;
         _ring = null;
+        await changes.PublishAsync(new ChangeSignal(ChangeKind.QrKeys, id), CancellationToken.None);
         await audit.RecordAsync(actor, "qr.key-retire", $"qr-key:{id}", null, ct);
         return RetireOutcome.Retired;
     }

@@ -36,9 +36,21 @@ public enum TokenCheck { Valid, Malformed, Forged, Expired, Revoked, Retired }
 /// Signs and checks QR-link tokens with HMAC-SHA256: base64url(JSON) "." base64url(MAC). Plain ASCII, so the QR code
 /// holds a URL every phone reads. The keys are a ring (<see cref="QrKeyRing"/>); the token names its key.
 /// </summary>
-public sealed class SurveyTokens(QrKeyRing ring, IPosterStore posters, IMemoryCache cache)
+public sealed class SurveyTokens(QrKeyRing ring, IPosterStore posters, IMemoryCache cache, IChangeFeed changes)
 {
     private static readonly TimeSpan RevocationCheck = TimeSpan.FromSeconds(2);
+
+    // A poster revoked on another server is refused here at once too, not after the cache's few seconds.
+    private readonly bool _subscribed = Subscribe(changes, cache);
+
+    private static bool Subscribe(IChangeFeed changes, IMemoryCache cache)
+    {
+        changes.Subscribe(signal =>
+        {
+            if (signal.Kind == ChangeKind.PosterRevoked && Guid.TryParse(signal.Subject, out var id)) Forget(cache, id);
+        });
+        return true;
+    }
 
     public async Task<string> SignAsync(SurveyToken token, CancellationToken ct)
     {
@@ -77,7 +89,9 @@ public sealed class SurveyTokens(QrKeyRing ring, IPosterStore posters, IMemoryCa
     }
 
     /// <summary>Called when a poster is revoked on this server, so its next use is refused at once.</summary>
-    public void ForgetPoster(Guid id) => cache.Set(PosterKey(id.ToString("N")), true, RevocationCheck);
+    public void ForgetPoster(Guid id) => Forget(cache, id);
+
+    private static void Forget(IMemoryCache cache, Guid id) => cache.Set(PosterKey(id.ToString("N")), true, RevocationCheck);
 
     private async Task<bool> IsRevokedAsync(string posterId, CancellationToken ct)
     {

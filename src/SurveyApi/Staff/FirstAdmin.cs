@@ -8,13 +8,16 @@ namespace ParSurvey.SurveyApi.Staff;
 /// Makes sure there is an administrator. From ParSurvey:Admin:Email/Password when set; otherwise, on the first start
 /// of an empty database, an account with a one-time password written to the console (never to the log), which must be
 /// changed at first sign-in. There is no built-in default password.
+/// Servers sharing a store that start together make it once: the check and the creation run under a lock they all respect.
 /// </summary>
-public sealed class FirstAdmin(IStaffStore store, StaffService staff, IOptions<AdminOptions> options, ILogger<FirstAdmin> logger) : IHostedService
+public sealed class FirstAdmin(IStaffStore store, StaffService staff, IOptions<AdminOptions> options, IClusterLock locks, ILogger<FirstAdmin> logger)
+    : IHostedService
 {
     public const string DefaultEmail = "admin@parsurvey.local";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await using var held = await locks.AcquireAsync("first-admin", cancellationToken);
         var configured = options.Value;
         if (!string.IsNullOrWhiteSpace(configured.Email) && !string.IsNullOrEmpty(configured.Password))
         {

@@ -9,8 +9,31 @@ namespace ParSurvey.SurveyApi.Staff;
 /// session (several servers sharing one store learn of an ended session within that time); on this server an ended
 /// session is forgotten at once and its open hub connections are closed (<see cref="SessionConnections"/>).
 /// </summary>
-public sealed class StaffSessions(ISessionStore store, AuditTrail audit, TimeProvider clock, IMemoryCache cache, SessionConnections connections)
+public sealed class StaffSessions
 {
+    private readonly ISessionStore store;
+    private readonly AuditTrail audit;
+    private readonly TimeProvider clock;
+    private readonly IMemoryCache cache;
+    private readonly SessionConnections connections;
+    private readonly IChangeFeed changes;
+
+    public StaffSessions(ISessionStore store, AuditTrail audit, TimeProvider clock, IMemoryCache cache, SessionConnections connections, IChangeFeed changes)
+    {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+        this.cache = cache;
+        this.connections = connections;
+        this.changes = changes;
+        // Sessions ended on another server: closed here too at once, not after the cache's few seconds.
+        changes.Subscribe(signal =>
+        {
+            if (signal.Kind == ChangeKind.SessionsEnded)
+                Forget(signal.Subject.Split(',').Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToArray());
+        });
+    }
+
     /// <summary>How stale a "still open" answer may be; with the hub sweep every second, a socket closes within ~3 s.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -42,7 +65,7 @@ public sealed class StaffSessions(ISessionStore store, AuditTrail audit, TimePro
     public async Task<bool> EndAsync(Guid id, string staffEmail, string actor, string reason, CancellationToken ct)
     {
         if (!await store.EndAsync(id, clock.GetUtcNow(), actor, reason, ct)) return false;
-        Forget([id]);
+        await EndedAsync([id]);
         await audit.RecordAsync(actor, reason == SessionEnd.SignOut ? "staff.signout" : "staff.session-end", $"staff:{staffEmail}",
             $"session {Short(id)}: {reason}", ct);
         return true;
@@ -52,11 +75,19 @@ public sealed class StaffSessions(ISessionStore store, AuditTrail audit, TimePro
     public async Task<int> EndAllAsync(StaffAccount account, Guid? except, string actor, string reason, CancellationToken ct)
     {
         var ended = await store.EndAllAsync(account.Id, except, clock.GetUtcNow(), actor, reason, ct);
-        Forget(ended);
+        await EndedAsync(ended);
         if (ended.Count > 0)
             await audit.RecordAsync(actor, "staff.session-end", $"staff:{account.Email}",
                 $"{ended.Count} session(s) {string.Join(", ", ended.Select(Short))}: {reason}", ct);
         return ended.Count;
+    }
+
+    /// <summary>Forgets the ended sessions here, then tells every server (a hundred ids per signal, within NOTIFY's size).</summary>
+    private async Task EndedAsync(IReadOnlyList<Guid> ended)
+    {
+        Forget(ended);
+        foreach (var chunk in ended.Chunk(100))
+            await changes.PublishAsync(new ChangeSignal(ChangeKind.SessionsEnded, string.Join(',', chunk.Select(g => g.ToString("N")))), CancellationToken.None);
     }
 
     private void Forget(IReadOnlyCollection<Guid> ended)

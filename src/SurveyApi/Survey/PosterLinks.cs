@@ -10,7 +10,8 @@ namespace ParSurvey.SurveyApi.Survey;
 /// A counter's poster link: the counter's current poster (made on first request) signed with the active key, so
 /// reprinting gives the same poster id; revoking it refuses that poster's link at once and the next request makes a new one.
 /// </summary>
-public sealed class PosterLinks(IPosterStore store, SurveyTokens tokens, IOptions<SecurityOptions> options, TimeProvider clock, AuditTrail audit)
+public sealed class PosterLinks(IPosterStore store, SurveyTokens tokens, IOptions<SecurityOptions> options, TimeProvider clock, AuditTrail audit,
+    IChangeFeed changes)
 {
     private readonly SemaphoreSlim _creating = new(1, 1);
 
@@ -43,6 +44,7 @@ public sealed class PosterLinks(IPosterStore store, SurveyTokens tokens, IOption
     {
         if (!await store.RevokeAsync(poster.Id, clock.GetUtcNow(), actor, ct)) return false;
         tokens.ForgetPoster(poster.Id);
+        await changes.PublishAsync(new ChangeSignal(ChangeKind.PosterRevoked, poster.Id.ToString("N")), CancellationToken.None);
         await audit.RecordAsync(actor, "qr.poster-revoke", $"counter:{poster.CounterId}", $"poster {poster.Id:N}", ct);
         return true;
     }

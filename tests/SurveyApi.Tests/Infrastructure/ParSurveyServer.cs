@@ -29,15 +29,22 @@ public sealed class ParSurveyServer : IAsyncDisposable
     public const string NoPressFilter = "--ParSurvey:Kiosk:CooldownSeconds=0";
     public string AdminPassword { get; }
 
+    /// <summary>
+    /// Starts with no configured administrator password (the email stays): on an empty store the server makes the first
+    /// administrator itself, with a one-time password on the console.
+    /// </summary>
+    public const string NoConfiguredAdmin = "--no-configured-admin";
+
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Task<HttpClient>> _kiosks = new();
     private readonly List<HttpClient> _clients = [];
     private Task<HttpClient>? _admin;
 
-    private ParSurveyServer(WebApplication app, string dataDirectory, Uri address, CapturedLogs logs, string adminPassword, TestStore store)
+    private ParSurveyServer(WebApplication app, string dataDirectory, Uri address, CapturedLogs logs, string adminPassword, TestStore store, bool ownsStore)
     {
         _app = app;
         _store = store;
+        _ownsStore = ownsStore;
         DataDirectory = dataDirectory;
         Address = address;
         Logs = logs;
@@ -54,6 +61,7 @@ public sealed class ParSurveyServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     private readonly TestStore _store;
+    private readonly bool _ownsStore;
 
     /// <summary>Asks the server's store directly what it holds (not through the app): its SQLite file or its PostgreSQL database.</summary>
     public IStoreProbe Store => _store.Probe;
@@ -64,16 +72,20 @@ public sealed class ParSurveyServer : IAsyncDisposable
     /// <param name="strictLimits">Keep the production rate limits; otherwise they are raised so tests are not throttled.</param>
     /// <param name="services">Replaces a service after the app's own registrations (a held-back disk flush, say).</param>
     /// <param name="provider">The storage provider (<see cref="Providers"/>): a fresh database on the shared cluster for postgres.</param>
+    /// <param name="sharedStore">A store other servers use too (several servers on one database, see <see cref="ServerNodes"/>):
+    /// used instead of a fresh one, and left in place when this server stops.</param>
     public static async Task<ParSurveyServer> StartAsync(TimeProvider? clock = null, string? dataDirectory = null,
         string? catalogJson = null, bool strictLimits = false, Action<IServiceCollection>? services = null, string provider = Providers.Sqlite,
-        params string[] extraArgs)
+        TestStore? sharedStore = null, params string[] extraArgs)
     {
         var data = dataDirectory ?? TempFolder.Create();
-        var store = await TestStore.CreateAsync(provider, data);
+        var store = sharedStore ?? await TestStore.CreateAsync(provider, data);
         var catalogPath = Path.Combine(data, "test-catalog.json");
         await File.WriteAllTextAsync(catalogPath, catalogJson ?? TestCatalog.Json(), Encoding.UTF8);
-        // One password per data folder, so a restarted server on the same folder knows its administrator.
-        var adminPassword = "Admin-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(data)))[..12];
+        // One password per data folder, so a restarted server on the same folder knows its administrator; one per
+        // store when servers share it, so each of them knows the one administrator.
+        var adminPassword = "Admin-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            Encoding.UTF8.GetBytes(sharedStore is null ? data : string.Join(' ', sharedStore.Arguments))))[..12];
         string[] relaxed = strictLimits ? [] :
         [
             "--ParSurvey:Security:LoginPerMinute=100000", "--ParSurvey:Security:PairingPerMinute=100000",
@@ -85,10 +97,10 @@ public sealed class ParSurveyServer : IAsyncDisposable
             $"--ParSurvey:DataDirectory={data}",
             $"--ParSurvey:CatalogPath={catalogPath}",
             $"--ParSurvey:Admin:Email={AdminEmail}",
-            $"--ParSurvey:Admin:Password={adminPassword}",
+            .. extraArgs.Contains(NoConfiguredAdmin) ? Array.Empty<string>() : [$"--ParSurvey:Admin:Password={adminPassword}"],
             .. relaxed,
             .. store.Arguments,
-            .. extraArgs,
+            .. extraArgs.Where(a => a != NoConfiguredAdmin),
         ];
         var logs = new CapturedLogs();
         var app = ParSurveyApp.Create(args, builder =>
@@ -104,11 +116,11 @@ public sealed class ParSurveyServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            await store.DisposeAsync();
+            if (sharedStore is null) await store.DisposeAsync();
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ParSurveyServer(app, data, new Uri(address), logs, adminPassword, store);
+        return new ParSurveyServer(app, data, new Uri(address), logs, adminPassword, store, ownsStore: sharedStore is null);
     }
 
     public HttpClient NewClient()
@@ -151,7 +163,7 @@ public sealed class ParSurveyServer : IAsyncDisposable
         lock (_clients) foreach (var client in _clients) client.Dispose();
         await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await _app.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_ownsStore) await _store.DisposeAsync();
     }
 }
 

@@ -94,7 +94,7 @@ public class ReportArchiveTests
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             // Every table of the steps after 7 goes, or the upgrade would meet it again.
-            command.CommandText = "DROP TABLE report_files; DROP TABLE mail_outbox; PRAGMA user_version = 7;";
+            command.CommandText = "DROP TABLE report_files; DROP TABLE mail_outbox; DROP TABLE data_protection_keys; PRAGMA user_version = 7;";
             await command.ExecuteNonQueryAsync();
         }
 

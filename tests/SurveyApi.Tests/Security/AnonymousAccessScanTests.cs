@@ -13,7 +13,7 @@ public class AnonymousAccessScanTests
     /// <summary>The routes that are public on purpose, and why.</summary>
     private static readonly HashSet<string> PublicRoutes =
     [
-        "GET /health",                      // load balancers and monitoring
+        "GET /health", "GET /health/ready", // load balancers and monitoring: alive; store (and feed) answering
         "GET /openapi/{documentName}.json", // the integrators' contract
         "GET /api/catalog",                 // kiosks and survey pages draw their screens from it
         "GET /login", "POST /login",        // signing in

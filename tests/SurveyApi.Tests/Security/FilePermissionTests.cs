@@ -32,9 +32,10 @@ public class FilePermissionTests
                 Assert.Contains("\"done\"", state);
                 Assert.True(File.Exists(Path.Combine(data, "parsurvey.db-wal")), "no WAL file while the server runs");
                 var entries = Directory.EnumerateFileSystemEntries(data, "*", SearchOption.AllDirectories).Prepend(data).ToArray();
-                // The archived report is kept in the database (owner-only like it), no longer in files of its own.
-                Assert.True(entries.Any(e => e.Contains($"{Path.DirectorySeparatorChar}keys{Path.DirectorySeparatorChar}")) &&
-                            !entries.Any(e => e.Contains($"{Path.DirectorySeparatorChar}reports")), string.Join("\n", entries));
+                // The archived report and the cookie keys are kept in the database (owner-only like it), no longer in files of their own.
+                Assert.True(entries.Contains(Path.Combine(data, "parsurvey.db")) &&
+                            !entries.Any(e => e.Contains($"{Path.DirectorySeparatorChar}reports")) &&
+                            !entries.Any(e => e.Contains($"{Path.DirectorySeparatorChar}keys")), string.Join("\n", entries));
                 foreach (var entry in entries)
                 {
                     var expected = Directory.Exists(entry) ? OwnerFolder : OwnerFile;

@@ -56,6 +56,8 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             );
             CREATE INDEX ix_mail_outbox_due ON mail_outbox (state, next_attempt_at);
             """),
+        // 6: several servers on one database: data-protection keys, the uploaded catalog, the rating sequence index.
+        (6, PostgresSchema.Cluster),
     ];
 
     public static int SchemaVersion => Migrations[^1].Version;
@@ -85,6 +87,7 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             });
         DataSource = builder.Build();
         var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        _listenerConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 5 }.ConnectionString;
         Describe = $"{parsed.Host}:{parsed.Port.ToString(CultureInfo.InvariantCulture)}/{parsed.Database}";
     }
 
@@ -97,6 +100,24 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     {
         if (!_ready) await EnsureSchemaAsync(cancellationToken);
         return await DataSource.OpenConnectionAsync(cancellationToken);
+    }
+
+    private readonly string _listenerConnectionString;
+
+    /// <summary>A connection of its own, outside the pool, for the change feed's LISTEN (held as long as it works).</summary>
+    public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new NpgsqlConnection(_listenerConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)

@@ -18,7 +18,7 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 /// <param name="pressCooldown">The press filter's cooldown (ParSurvey:Kiosk:CooldownSeconds); zero filters nothing.</param>
 public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pressCooldown = default) : IRatingStore, IDisposable
 {
-    private const string Columns = """
+    internal const string Columns = """
         id, counter_id, unit_id, field_code, scale_id, score, level_group, satisfied, channel, reasons, comment, procedure_code,
         submitted_at, received_at, occurred_at, local_date, content_hash, token_id, device_id, filtered
         """;
@@ -432,7 +432,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         return list;
     }
 
-    private static Rating ReadRating(NpgsqlDataReader r) => new(
+    internal static Rating ReadRating(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5), GroupOf(r.GetString(6)), r.GetString(8),
         JsonSerializer.Deserialize<string[]>(r.GetString(9)) ?? [], StringOrNull(r, 10), StringOrNull(r, 11), InstantOrNull(r, 12),
         Instant(r, 13), Instant(r, 14), r.GetFieldValue<DateOnly>(15), r.GetString(16), StringOrNull(r, 17), StringOrNull(r, 18), r.GetBoolean(19));

@@ -203,4 +203,22 @@ internal static class PostgresSchema
         );
         CREATE INDEX ix_feedback_contacts_time ON feedback_contacts (consent_at);
         """;
+
+    /// <summary>
+    /// Several servers on one database (migration 4): the data-protection keys (sign-in cookies read by every server),
+    /// the uploaded catalog, and an index on the rating sequence that the servers' boards follow.
+    /// </summary>
+    public const string Cluster = """
+        CREATE TABLE data_protection_keys (
+            name     text        NOT NULL PRIMARY KEY,
+            xml      text        NOT NULL,
+            added_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE uploaded_catalog (
+            id       integer     NOT NULL PRIMARY KEY CHECK (id = 1),
+            json     text        NOT NULL,
+            saved_at timestamptz NOT NULL
+        );
+        CREATE INDEX ix_ratings_seq ON ratings (seq);
+        """;
 }

@@ -26,6 +26,15 @@ public static class PostgresStorage
         services.AddSingleton<IJobStateStore, PostgresJobStateStore>();
         services.AddSingleton<IFeedbackStore, PostgresFeedbackStore>();
         services.AddSingleton<IMailOutbox, PostgresMailOutbox>();
+        // Several servers on one database: the feed between them, their shared locks, keys, catalog and rating sequence.
+        services.AddSingleton<PostgresChangeFeed>();
+        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.AddSingleton<IClusterLock, PostgresClusterLock>();
+        services.AddSingleton<IStoreHealth, PostgresStoreHealth>();
+        services.AddSingleton<IDataProtectionKeyStore, PostgresDataProtectionKeyStore>();
+        services.AddSingleton<ICatalogStore, PostgresCatalogStore>();
+        services.AddSingleton<IRatingFeed, PostgresRatingFeed>();
         return services;
     }
 }

@@ -120,6 +120,15 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
             );
             CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);
             """),
+        // 10: the data-protection keys (sign-in cookies, antiforgery) in the store, as PostgreSQL keeps them; the keys/
+        // folder of older versions is read into it once at start-up.
+        (10, """
+            CREATE TABLE IF NOT EXISTS data_protection_keys (
+                name     TEXT NOT NULL PRIMARY KEY,
+                xml      TEXT NOT NULL,
+                added_at TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;

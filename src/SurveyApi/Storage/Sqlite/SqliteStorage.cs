@@ -33,6 +33,12 @@ public static class SqliteStorage
         services.AddSingleton<IJobStateStore, SqliteJobStateStore>();
         services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
         services.AddSingleton<IMailOutbox, SqliteMailOutbox>();
+        // One server on its own file: what servers sharing a store tell each other stays in this process.
+        services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
+        services.AddSingleton<IClusterLock, InProcessClusterLock>();
+        services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
+        services.AddSingleton<IDataProtectionKeyStore, SqliteDataProtectionKeyStore>();
+        services.AddSingleton<ICatalogStore, FileCatalogStore>();
         return services;
     }
 }
