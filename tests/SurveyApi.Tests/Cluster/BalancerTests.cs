@@ -20,6 +20,7 @@ public class BalancerTests(ServerCluster cluster)
         // Sở X's counter rates on 3 levels: 3 and 2 are satisfied, 1 is not.
         int[] pattern = [3, 3, 2, 1, 3, 2, 3];
         var kiosk = await cluster.KioskAsync("x1");
+        await using var boards = await ClusterBoards.OnEveryNodeAsync(cluster, "dept-x");
         var scores = Enumerable.Range(0, 84).Select(i => pattern[i % pattern.Length]).ToArray();
         var answers = await Task.WhenAll(scores.Chunk(14).Select(async chunk =>
         {
@@ -38,6 +39,9 @@ public class BalancerTests(ServerCluster cluster)
         var expectedTotal = scores.Length;
         var expectedSatisfied = scores.Count(s => s >= 2);
         var expectedCounts = scores.GroupBy(s => s).ToDictionary(g => g.Key.ToString(), g => g.Count());
+        // The board of every node shows every rating, whichever node wrote it.
+        await boards.AssertEachShowsAsync("x1", expectedTotal);
+
         var month = VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM");
         for (var node = 0; node < ServerCluster.NodeCount; node++)
         {

@@ -16,6 +16,8 @@ public class FailureTests(ServerCluster cluster)
         const string counter = "a2";
         const int victim = 1;
         var kiosks = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => cluster.KioskAsync(counter)));
+        // Boards on the two nodes that survive, watching the counter's ward.
+        await using var boards = await ClusterBoards.OnNodesAsync(cluster, "ward-a", [0, 2]);
         var writers = new RatingWriters(kiosks, counter, [4, 3, 1, 4, 2]);
         writers.Start();
         try
@@ -41,8 +43,13 @@ public class FailureTests(ServerCluster cluster)
         Assert.True(missing.Count == 0, $"{missing.Count} of {writers.Acknowledged} acknowledged ratings are not stored");
         Assert.Equal(writers.Acknowledged, stored.Count);
 
+        // The surviving nodes' boards went on counting every rating, those written by the other survivor included.
+        await boards.AssertEachShowsAsync(counter, writers.Acknowledged);
+
         // The killed node comes back and answers with every rating, the ones written while it was dead included.
         await cluster.StartNodeAsync(victim);
+        await using (var rebuilt = await ClusterBoards.OnNodesAsync(cluster, "ward-a", [victim]))
+            await rebuilt.AssertEachShowsAsync(counter, writers.Acknowledged);
         var restarted = await cluster.AdminAsync(cluster.NodeAddress(victim));
         var row = await CounterRowAsync(restarted, "ward-a", counter);
         Assert.Equal(writers.Acknowledged, row.GetProperty("total").GetInt64());

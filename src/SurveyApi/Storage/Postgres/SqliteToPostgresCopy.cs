@@ -10,8 +10,9 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 /// Copies a ward's SQLite file into an empty PostgreSQL database (a ward moving to the city's server): every rating in
 /// arrival order with its meaning as stored, the daily roll-ups as they are (so every report reads the same), the press
 /// filter's marks, staff, sessions, devices, tokens, invitations, QR keys and posters, the audit log, the archive
-/// with its files, report jobs' progress, citizens' feedback with its contacts, and the e-mail outbox. One transaction: the target gets all of it or nothing. Files in the data folder (uploaded catalog, sign-in
-/// keys) stay files: copy the folder beside it.
+/// with its files, report jobs' progress, citizens' feedback with its contacts, and the e-mail outbox. The sign-in keys come along too (data_protection_keys), so a
+/// ward's staff stay signed in on the city's servers. One transaction: the target gets all of it or nothing. The uploaded
+/// catalog is not copied: the city's servers have the city's catalog (upload the ward's units into it from the console).
 /// </summary>
 public static class SqliteToPostgresCopy
 {
@@ -56,6 +57,7 @@ public static class SqliteToPostgresCopy
         new("staff_sessions", "created_at, id",
             ("id", Kind.Uuid), ("staff_id", Kind.Uuid), ("created_at", Kind.Instant), ("last_seen_at", Kind.Instant), ("client", Kind.Text),
             ("ended_at", Kind.Instant), ("ended_by", Kind.Text), ("end_reason", Kind.Text)),
+        new("data_protection_keys", "added_at, name", ("name", Kind.Text), ("xml", Kind.Text), ("added_at", Kind.Instant)),
         new("qr_keys", "created_at, id",
             ("id", Kind.Text), ("secret", Kind.Text), ("created_at", Kind.Instant), ("created_by", Kind.Text), ("retired_at", Kind.Instant),
             ("retired_by", Kind.Text)),
