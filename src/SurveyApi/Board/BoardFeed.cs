@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.Storage;
@@ -18,8 +20,8 @@ namespace ParSurvey.SurveyApi.Board;
 /// server it is connected to. Nothing else acts on them (no message is sent), so nothing happens once per server.
 /// Alerts from outside the ratings (an urgent complaint) are raised on one server and passed to the others.
 /// </remarks>
-public sealed class BoardFeed(LiveBoard board, IRatingStore store, IChangeFeed changes, TimeProvider clock, ILogger<BoardFeed> logger,
-    IRatingFeed? feed = null) : BackgroundService, IRatingObserver
+public sealed class BoardFeed(LiveBoard board, IRatingStore store, IChangeFeed changes, TimeProvider clock, IOptions<BoardOptions> options,
+    ILogger<BoardFeed> logger, IRatingFeed? feed = null) : BackgroundService, IRatingObserver
 {
     /// <summary>How far below the top a server starting up looks for sequences still in flight.</summary>
     private const int RecentWindow = 10_000;
@@ -82,11 +84,21 @@ public sealed class BoardFeed(LiveBoard board, IRatingStore store, IChangeFeed c
     {
         if (feed is null) return;
         var failing = false;
+        var interval = TimeSpan.FromMilliseconds(options.Value.FeedReadIntervalMilliseconds);
+        var lastRead = long.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await _wake.WaitAsync(Idle, stoppingToken);
+                // Leading edge: the first signal after a quiet spell is read at once; under load, reads start at least
+                // an interval apart and each takes everything committed meanwhile (as the board's pushes do).
+                if (lastRead != long.MinValue)
+                {
+                    var left = interval - Stopwatch.GetElapsedTime(lastRead);
+                    if (left > TimeSpan.Zero) await Task.Delay(left, stoppingToken);
+                }
+                lastRead = Stopwatch.GetTimestamp();
                 var announce = _announce;
                 _announce = false;
                 await CatchUpAsync(feed, stoppingToken);

@@ -14,6 +14,15 @@ public sealed class BoardOptions
     [Range(20, 10_000)]
     public int UpdateIntervalMilliseconds { get; set; } = 150;
 
+    /// <summary>
+    /// Servers sharing a store (PostgreSQL): each server reads the ratings committed by any of them at most once per
+    /// this many milliseconds, everything since its last read at once. A read after a quiet spell starts at once; under
+    /// load the reads (one snapshot transaction on every server) stay a handful a second instead of one per commit of
+    /// every server, which took most of the database's work (docs/BENCHMARKS.md, "Several nodes behind nginx").
+    /// </summary>
+    [Range(0, 2_000)]
+    public int FeedReadIntervalMilliseconds { get; set; } = 100;
+
     /// <summary>A burst alert: this many ratings at the scale's lowest level ("Không hài lòng")…</summary>
     [Range(2, 1000)]
     public int BurstCount { get; set; } = 3;

@@ -30,10 +30,22 @@ public sealed class PostgresRatingFeed(PostgresDatabase database) : IRatingFeed
             return new RatingFeedPage(ratings, top, horizon.FinishedBefore, horizon.StartedBefore) { OtherDays = others };
         }, cancellationToken);
 
+    /// <summary>
+    /// The next ratings after $1 up to the newest sequence allocated ($2; at most $3 of them), and the gaps ($4) that
+    /// filled since. Two index range reads, each bounded on both sides: "seq &gt; after OR seq = ANY(gaps)", or an
+    /// open-ended range on a table PostgreSQL has not analysed yet, was planned as a scan of the whole table, and every
+    /// server runs this after the commits of every server.
+    /// </summary>
+    internal const string ReadAfterSql = $"""
+        (SELECT {PostgresRatingStore.Columns}, seq FROM ratings WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3)
+        UNION ALL
+        (SELECT {PostgresRatingStore.Columns}, seq FROM ratings WHERE seq = ANY($4) AND seq <= $1)
+        ORDER BY seq;
+        """;
+
     public Task<RatingFeedPage> ReadAfterAsync(long after, IReadOnlyCollection<long> missing, int limit, CancellationToken cancellationToken = default) =>
         InSnapshotAsync(async (connection, horizon) => new RatingFeedPage(
-            await ReadAsync(connection, $"SELECT {PostgresRatingStore.Columns}, seq FROM ratings WHERE seq > $1 OR seq = ANY($2) ORDER BY seq LIMIT $3;",
-                cancellationToken, after, missing.ToArray(), limit + missing.Count),
+            await ReadAsync(connection, ReadAfterSql, cancellationToken, after, Math.Max(after, horizon.Top), limit, missing.ToArray()),
             horizon.Top, horizon.FinishedBefore, horizon.StartedBefore), cancellationToken);
 
     private async Task<RatingFeedPage> InSnapshotAsync(Func<NpgsqlConnection, (long FinishedBefore, long StartedBefore, long Top), Task<RatingFeedPage>> read,
