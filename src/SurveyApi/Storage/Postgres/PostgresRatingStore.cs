@@ -121,7 +121,15 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
             if (firstOf.TryGetValue(ratings[i].Id, out var first)) repeats.Add((i, first));
             else firstOf[ratings[i].Id] = i;
         }
-        if (await TryAppendAllNewAsync(connection, ratings, firstOf, repeats, cancellationToken) is { } allNew) return allNew;
+        // A kiosk's ratings reach every server in turn behind a balancer, so the device marks this server remembers are
+        // usually stale by the next one: the first try then reads the stored marks (and rolls back), the second decides
+        // from them. Only a stored id, a used link, or a mark moved again in between takes the careful way.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var (allNew, marksMoved) = await TryAppendAllNewAsync(connection, ratings, firstOf, repeats, cancellationToken);
+            if (allNew is not null) return allNew;
+            if (!marksMoved) break;
+        }
 
         var devices = ratings.Where(r => r.DeviceId is not null).Select(r => r.DeviceId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -175,13 +183,13 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
     /// <summary>
     /// The common case, every rating new (a kiosk's retry is rare): the rows, roll-ups and device marks go in one round
     /// trip, then the commit. If a row was not inserted (its id is stored, or its one-time link was used), the
-    /// transaction is rolled back and null returned: the batch is then written the careful way, looking up first.
+    /// transaction is rolled back and no results returned: the batch is then written the careful way, looking up first.
     /// The press filter starts from the devices' marks the writer keeps in memory (as the SQLite store does); the same
     /// round trip locks and reads the stored marks first, and if another server sharing the database moved one of them
-    /// meanwhile (a kiosk's requests spread over several nodes), the batch is rolled back and written the careful way
-    /// from the stored marks, so the filter decides as one server would.
+    /// meanwhile (a kiosk's requests spread over several nodes), the batch is rolled back with the memory now holding the
+    /// stored marks (MarksMovedOnly): tried again from them, the filter decides as one server would.
     /// </summary>
-    private async Task<IReadOnlyList<AppendResult>?> TryAppendAllNewAsync(NpgsqlConnection connection, IReadOnlyList<Rating> ratings,
+    private async Task<(IReadOnlyList<AppendResult>? Results, bool MarksMovedOnly)> TryAppendAllNewAsync(NpgsqlConnection connection, IReadOnlyList<Rating> ratings,
         Dictionary<Guid, int> firstOf, List<(int Index, int First)> repeats, CancellationToken cancellationToken)
     {
         var fresh = firstOf.Values.Order().ToList();
@@ -220,7 +228,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         if (marksMoved || inserted != rows.Length)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return null;
+            return (null, inserted == rows.Length);
         }
         await transaction.CommitAsync(cancellationToken);
         foreach (var (device, at) in marks) _deviceMarks[device] = at;
@@ -229,7 +237,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         foreach (var (i, first) in repeats)
             results[i] = new AppendResult(ratings[i].ContentHash == ratings[first].ContentHash ? AppendOutcome.Duplicate : AppendOutcome.Conflict,
                 results[first].Filtered);
-        return results;
+        return (results, false);
     }
 
     /// <summary>PostgreSQL keeps microseconds; .NET keeps tenths of them.</summary>
