@@ -61,6 +61,9 @@ alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 start_node() { # index (1-based); reads cluster.env
   local i=$1 port_var="NODE${1}_PORT"
   # shellcheck disable=SC2086
+  # Several nodes share these cores: the runtime's idle worker threads block instead of spinning for work
+  # (deploy/systemd/parsurvey@.service sets the same; docs/BENCHMARKS.md, "Several nodes behind nginx").
+  DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0} \
   setsid dotnet "$dir/app/SurveyApi.dll" --urls "http://127.0.0.1:${!port_var}" \
     --ParSurvey:DataDirectory="$dir/data" \
     --ParSurvey:Storage:Provider=postgres --ParSurvey:Storage:ConnectionString="$PG_CONNECTION" \
