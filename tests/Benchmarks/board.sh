@@ -40,11 +40,13 @@ trap cleanup EXIT INT TERM
 
 email=admin@bench.vn
 password="Bench-$(date +%s)-pass"
-# Port 0: Kestrel picks a free port and the lifetime log line tells which.
+# Port 0: Kestrel picks a free port and the lifetime log line tells which. The one kiosk presses 200 times a second: no
+# rate limit and no press filter (CooldownSeconds=0), or all but one rating in five seconds would stay out of the board's
+# totals, which is how the latency is matched.
 dotnet "${SERVER_DLL:-src/SurveyApi/bin/Release/net10.0/SurveyApi.dll}" --urls http://127.0.0.1:0 \
   --ParSurvey:DataDirectory="$work/data" \
   --ParSurvey:Admin:Email="$email" --ParSurvey:Admin:Password="$password" \
-  --ParSurvey:Security:DeviceRatingsPerMinute=100000000 --ParSurvey:Security:LoginPerMinute=100000 \
+  --ParSurvey:Security:DeviceRatingsPerMinute=100000000 --ParSurvey:Security:LoginPerMinute=100000 --ParSurvey:Kiosk:CooldownSeconds=0 \
   --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information \
   ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server_pid=$!

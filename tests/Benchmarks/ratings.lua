@@ -7,6 +7,7 @@
 
 local mode = os.getenv("BENCH_MODE") or "health"
 local counter_id = os.getenv("BENCH_COUNTER") or "p-sai-gon-q1"
+local score = os.getenv("BENCH_SCORE") or "4"   -- 3 is on every scale (3- and 4-level counters)
 
 local threads = {}
 local next_id = 1
@@ -47,12 +48,20 @@ function init(args)
   seed()
   if mode == "ingest" then
     -- The whole request but the id is fixed, so it is formatted once (wrk.format per request costs as much as the rest).
-    local sample = '{"id":"' .. uuid_v4() .. '","counterId":"' .. counter_id .. '","score":4,"channel":"kiosk"}'
+    -- BENCH_KIOSKS ("key@counter,key@counter,...") gives each wrk thread one of several paired kiosks (thread i the
+    -- i-th, round the list): with as many threads as connections, each kiosk sends one rating at a time and the next
+    -- once it is answered, as a tablet at a counter does. Without it every request is from BENCH_DEVICE_KEY on counter_id.
+    local kiosk = { key = os.getenv("BENCH_DEVICE_KEY") or "", counter = counter_id }
+    local kiosks = {}
+    for key, counter in string.gmatch(os.getenv("BENCH_KIOSKS") or "", "([^,@]+)@([^,]+)") do
+      table.insert(kiosks, { key = key, counter = counter })
+    end
+    if #kiosks > 0 then kiosk = kiosks[(tid - 1) % #kiosks + 1] end
+    local sample = '{"id":"' .. uuid_v4() .. '","counterId":"' .. kiosk.counter .. '","score":' .. score .. ',"channel":"kiosk"}'
     local head = wrk.format("POST", nil, { ["Content-Type"] = "application/json",
-      ["Authorization"] = "Device " .. (os.getenv("BENCH_DEVICE_KEY") or "") }, sample)
-    local body_at = #head - #sample
-    prefix = head:sub(1, body_at) .. '{"id":"'
-    suffix = '","counterId":"' .. counter_id .. '","score":4,"channel":"kiosk"}'
+      ["Authorization"] = "Device " .. kiosk.key }, sample)
+    prefix = head:sub(1, #head - #sample) .. '{"id":"'
+    suffix = '","counterId":"' .. kiosk.counter .. '","score":' .. score .. ',"channel":"kiosk"}'
     request = function() return prefix .. uuid_v4() .. suffix end
   end
 end
