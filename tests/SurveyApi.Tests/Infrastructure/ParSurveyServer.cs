@@ -168,24 +168,68 @@ public sealed class ParSurveyServer : IAsyncDisposable
 }
 
 /// <summary>
-/// Data folders for test servers, under one folder per test process that is removed when the process ends (a test may
-/// stop a server and start another on the same folder, so a folder cannot go with its server).
+/// Data folders for test servers, under one folder per test process (a test may stop a server and start another on the
+/// same folder, so a folder cannot go with its server). The process's folder is removed when it exits, as far as it can
+/// be; and the first folder a test process asks for removes what ended test processes left (the test host is not always
+/// let run its exit handlers), so test runs do not pile up data folders.
 /// </summary>
 public static class TempFolder
 {
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), "parsurvey-tests", Environment.ProcessId.ToString());
+    private static readonly string Parent = Path.Combine(Path.GetTempPath(), "parsurvey-tests");
+    private static readonly string Root = Path.Combine(Parent, Environment.ProcessId.ToString());
 
-    static TempFolder() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    static TempFolder()
     {
-        try { if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true); }
-        catch (IOException) { } // a file still held open at exit: the next run's /tmp clean-up takes it
-        catch (UnauthorizedAccessException) { }
-    };
+        RemoveLeftovers();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveBestEffort(Root);
+    }
 
     public static string Create()
     {
         var path = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
+    }
+
+    /// <summary>Removes the folders of test processes that no longer run; a running one's (another suite's) stays.</summary>
+    internal static void RemoveLeftovers()
+    {
+        if (!Directory.Exists(Parent)) return;
+        foreach (var folder in Directory.EnumerateDirectories(Parent))
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && pid != Environment.ProcessId && !Running(pid)) RemoveBestEffort(folder);
+    }
+
+    internal static string FolderOf(int processId) => Path.Combine(Parent, processId.ToString());
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Each data folder on its own: a file still held open keeps its folder, not every other one.</summary>
+    private static void RemoveBestEffort(string root)
+    {
+        if (!Directory.Exists(root)) return;
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        try { Directory.Delete(root, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }
