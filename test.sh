@@ -34,6 +34,13 @@ log=$(mktemp)
 status=0
 dotnet test ParSurvey.sln --no-build -c Debug --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
+# The test servers' data folders, one folder per test process (Infrastructure/TempFolder): the test host is stopped
+# without running its exit handler, so the folders of processes that have ended go here (a suite still running keeps its own).
+for folder in "${TMPDIR:-/tmp}"/parsurvey-tests/*/; do
+  pid=$(basename "$folder")
+  if [[ $pid =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2>/dev/null; then rm -rf "$folder"; fi
+done
+
 # One closing line for every test project together.
 awk '/^ +Passed: [0-9]+$/ { p += $2 } /^ +Failed: [0-9]+$/ { f += $2 } /^ +Skipped: [0-9]+$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
