@@ -32,13 +32,21 @@ dotnet build ParSurvey.sln --no-restore -c Debug -nologo -clp:ErrorsOnly
 
 log=$(mktemp)
 status=0
+# The test servers' data folders: one folder per test process (Infrastructure/TempFolder), named by its process id.
+tests_tmp="${TMPDIR:-/tmp}/parsurvey-tests"
+before=" $(ls "$tests_tmp" 2>/dev/null | tr '\n' ' ') "
 dotnet test ParSurvey.sln --no-build -c Debug --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
-# The test servers' data folders, one folder per test process (Infrastructure/TempFolder): the test host is stopped
-# without running its exit handler, so the folders of processes that have ended go here (a suite still running keeps its own).
-for folder in "${TMPDIR:-/tmp}"/parsurvey-tests/*/; do
+# The test host is stopped without running its exit handler, so its folder stays: removed here once the process has
+# ended (this run's own test hosts get up to 30 s to finish leaving), with any other ended process's; a suite that is
+# still running (another checkout's) keeps its own.
+for folder in "$tests_tmp"/*/; do
   pid=$(basename "$folder")
-  if [[ $pid =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2>/dev/null; then rm -rf "$folder"; fi
+  [[ $pid =~ ^[0-9]+$ ]] || continue
+  if [[ "$before" != *" $pid "* ]]; then
+    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  if ! kill -0 "$pid" 2>/dev/null; then rm -rf "$folder"; fi
 done
 
 # One closing line for every test project together.
