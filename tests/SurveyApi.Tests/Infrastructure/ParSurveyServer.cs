@@ -176,7 +176,7 @@ public sealed class ParSurveyServer : IAsyncDisposable
 public static class TempFolder
 {
     private static readonly string Parent = Path.Combine(Path.GetTempPath(), "parsurvey-tests");
-    private static readonly string Root = Path.Combine(Parent, Environment.ProcessId.ToString());
+    private static readonly string Root = FolderOf(Environment.ProcessId);
 
     static TempFolder()
     {

@@ -126,9 +126,9 @@ public sealed class PostgresRatingStore(PostgresDatabase database, TimeSpan pres
         // from them. Only a stored id, a used link, or a mark moved again in between takes the careful way.
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var (allNew, marksMoved) = await TryAppendAllNewAsync(connection, ratings, firstOf, repeats, cancellationToken);
+            var (allNew, marksMovedOnly) = await TryAppendAllNewAsync(connection, ratings, firstOf, repeats, cancellationToken);
             if (allNew is not null) return allNew;
-            if (!marksMoved) break;
+            if (!marksMovedOnly) break;
         }
 
         var devices = ratings.Where(r => r.DeviceId is not null).Select(r => r.DeviceId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
