@@ -14,6 +14,7 @@ public static class ReportsServices
             .Validate(o => File.Exists(Path.Combine(o.FontDirectory, "DejaVuSerif.ttf")),
                 "ParSurvey:Reports:Document:FontDirectory needs DejaVuSerif.ttf (Debian: apt-get install fonts-dejavu-core)")
             .ValidateOnStart();
+        services.AddSingleton<IDocumentHeaders, ConfiguredDocumentHeaders>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportArchiveService>();
         services.AddSingleton<ReportJobRunner>();
