@@ -4,18 +4,25 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use; installed only when missing (needs root, as on CI and the dev machines).
+# Debian packages the tests use; installed only when missing (needs root, as on CI and the dev machines). Each check
+# reads a file or asks the shell, never a pipeline that can fail on a machine that has the package.
 packages=()
 [ -e /usr/share/zoneinfo/Asia/Ho_Chi_Minh ] || packages+=(tzdata)
 [ -x /usr/bin/chromium ] || packages+=(chromium)              # browser tests (Playwright drives Debian's Chromium)
 command -v zbarimg >/dev/null || packages+=(zbar-tools)     # decodes the QR codes the server draws
-command -v pdftotext >/dev/null || packages+=(poppler-utils) # reads back the text of the official-document PDF
-fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)  # Vietnamese glyphs in screenshots
+command -v pdftoppm >/dev/null || packages+=(poppler-utils)  # renders the PDFs to images (and pdftotext, pdffonts)
+command -v gs >/dev/null || packages+=(ghostscript)          # a second PDF renderer, whose warnings the tests read
+command -v tesseract >/dev/null || packages+=(tesseract-ocr) # reads rendered pages back as a person would
+compgen -G '/usr/share/tesseract-ocr/*/tessdata/vie.traineddata' >/dev/null || packages+=(tesseract-ocr-vie)
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || packages+=(libreoffice-writer-nogui)  # opens the DOCX reports
+[ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || packages+=(fonts-liberation2)  # the documents' font
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)  # Vietnamese glyphs in screenshots
 command -v npm >/dev/null || packages+=(npm)                # the build installs axe-core from package-lock.json
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)  # the tests start a throwaway cluster of their own
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)  # the tests start a throwaway cluster of their own
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || packages+=(python3-aiosmtpd)  # a real SMTP server for the e-mail notifications
 [ -x /usr/sbin/nginx ] || packages+=(nginx)                 # the balancer in front of the cluster tests' three nodes
 [ -x /usr/bin/redis-server ] || packages+=(redis-server)    # the cluster tests' shared rate limits
+command -v shellcheck >/dev/null || packages+=(shellcheck)  # the repository's shell scripts are checked below
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${packages[*]} (run as root, or: sudo apt-get install ${packages[*]})" >&2
@@ -26,6 +33,20 @@ if [ ${#packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
+# Every shell script in the repository, warnings included: a pipefail or set -e trap is found here, not on a new machine.
+scripts=()
+while IFS= read -r -d '' f; do
+  case "$f" in
+    *.sh | .ci/run) scripts+=("$f") ;;
+    *) first=""; IFS= read -r first <"$f" 2>/dev/null || true
+       if [[ "$first" =~ ^\#!.*(ba)?sh ]]; then scripts+=("$f"); fi ;;
+  esac
+done < <(git ls-files -z 2>/dev/null || find . -path ./node_modules -prune -o -path '*/node_modules' -prune -o -type f -print0)
+if [ ${#scripts[@]} -gt 0 ]; then
+  shellcheck -S warning "${scripts[@]}" || { echo "test.sh: shellcheck found warnings in the scripts above" >&2; exit 1; }
+  echo "test.sh: shellcheck passed on ${#scripts[@]} scripts"
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet restore ParSurvey.sln
 dotnet build ParSurvey.sln --no-restore -c Debug -nologo -clp:ErrorsOnly
@@ -34,7 +55,12 @@ log=$(mktemp)
 status=0
 # The test servers' data folders: one folder per test process (Infrastructure/TempFolder), named by its process id.
 tests_tmp="${TMPDIR:-/tmp}/parsurvey-tests"
-before=" $(ls "$tests_tmp" 2>/dev/null | tr '\n' ' ') "
+# On a machine that never ran the suite the folder does not exist yet: no folders then (a failing "ls" in a command
+# substitution would end the script under set -e before a single test ran).
+before=" "
+for folder in "$tests_tmp"/*/; do
+  if [[ -d "$folder" ]]; then before+="$(basename "$folder") "; fi
+done
 dotnet test ParSurvey.sln --no-build -c Debug --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # The test host is stopped without running its exit handler, so its folder stays: removed here once the process has

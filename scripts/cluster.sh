@@ -21,7 +21,12 @@ admin_email=admin@cluster.parsurvey.local
 as_db=()            # PostgreSQL refuses to run as root: its files and processes belong to nobody then
 [[ $(id -u) -eq 0 ]] && as_db=(runuser -u nobody --)
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
+pg_bin() { # the newest installed PostgreSQL's bin folder, or nothing (a glob: no failing ls on a machine without it)
+  local found=()
+  for d in /usr/lib/postgresql/*/bin; do [[ -d "$d" ]] && found+=("$d"); done
+  ((${#found[@]})) || return 0
+  printf '%s\n' "${found[@]}" | sort -V | tail -n1
+}
 
 install_missing() {
   local packages=()
@@ -162,7 +167,6 @@ status() {
   [[ -f "$dir/cluster.env" ]] || { echo "cluster.sh: no cluster in $dir"; exit 1; }
   # shellcheck disable=SC1091
   source "$dir/cluster.env"
-  local state
   state() { if "$@"; then echo up; else echo DOWN; fi; }
   echo "balancer   $BALANCER   $(state alive "$dir/nginx/nginx.pid")"
   for i in $(seq 1 "$NODES"); do
@@ -196,7 +200,7 @@ down() {
     source "$dir/cluster.env"
   fi
   stop_pid "$dir/nginx/nginx.pid"
-  for f in "$dir"/node*.pid; do [[ -e "$f" ]] && stop_pid "$f"; done
+  for f in "$dir"/node*.pid; do if [[ -e "$f" ]]; then stop_pid "$f"; fi; done
   stop_pid "$dir/redis.pid"
   if [[ -n "${PG_BIN:-}" && -f "$dir/pg/data/postmaster.pid" ]]; then
     "${as_db[@]}" "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true

@@ -34,9 +34,10 @@ cleanup() {
     kill -9 "$server_pid" 2>/dev/null || true
   fi
   [ -z "${SERVER_LOG:-}" ] || cp "$work/server.log" "$SERVER_LOG" 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "$work" || true
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 email=admin@bench.vn
 password="Bench-$(date +%s)-pass"

@@ -36,7 +36,7 @@ need wrk wrk
 need sqlite3 sqlite3
 need curl curl
 if [[ " $PROVIDERS " == *" postgres "* ]]; then
-  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need /usr/lib/postgresql/none postgresql
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need /usr/lib/postgresql/none postgresql
   command -v psql >/dev/null 2>&1 || need psql postgresql-client
 fi
 
@@ -48,7 +48,7 @@ cleanup() {
     kill -KILL "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true
   fi
   if [[ -n "$pg_port" ]]; then "${pg_as[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
+  rm -rf "$work" || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -99,8 +99,9 @@ curl -fsS -o /dev/null -b "$jar" -c "$jar" --data-urlencode "__RequestVerificati
 csrf=$(curl -fsS -b "$jar" -c "$jar" "$url/api/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 code=$(curl -fsS -b "$jar" -H "X-CSRF-TOKEN: $csrf" -H 'content-type: application/json' -d "{\"counterId\":\"${BENCH_COUNTER:-p-sai-gon-q1}\",\"name\":\"wrk\"}" \
   "$url/api/admin/devices" | sed -n 's/.*"pairingCode":"\([^"]*\)".*/\1/p')
-export BENCH_DEVICE_KEY=$(curl -fsS -H 'content-type: application/json' -d "{\"pairingCode\":\"$code\"}" "$url/api/devices/pair" \
+BENCH_DEVICE_KEY=$(curl -fsS -H 'content-type: application/json' -d "{\"pairingCode\":\"$code\"}" "$url/api/devices/pair" \
   | sed -n 's/.*"deviceKey":"\([^"]*\)".*/\1/p')
+export BENCH_DEVICE_KEY
 [[ -n "$BENCH_DEVICE_KEY" ]] || { echo "could not pair a device (code '$code')" >&2; exit 1; }
 
 acked="$run/acked-ids.txt"
@@ -184,7 +185,8 @@ ok=1
 (( unacked >= 0 && unacked <= max_unacked )) || { echo "FAIL: $unacked rows were never acknowledged" >&2; ok=0; }
 [[ "$ingest_bad" == 0 ]] || { echo "FAIL: $ingest_bad ingest requests were not answered 201 (statuses $ingest_statuses)" >&2; ok=0; }
 if (( ok )); then echo "durability check: PASS (every rating answered 201 is stored)"; else echo "durability check: FAIL"; failed=1; fi
-local acked_rps=$(awk -v n="$(field "$run/ingest.txt" expected)" -v s="$(field "$run/ingest.txt" seconds)" 'BEGIN { printf "%.0f", n / s }')
+local acked_rps
+acked_rps=$(awk -v n="$(field "$run/ingest.txt" expected)" -v s="$(field "$run/ingest.txt" seconds)" 'BEGIN { printf "%.0f", n / s }')
 summary+=("$(printf '%-9s %12.0f %12s %10.2f %8s %10s  %s' "$provider" "$ingest_rps" "$acked_rps" "$ingest_p99" "$ratio" "$missing" "$( ((ok)) && echo PASS || echo FAIL)")")
 if [[ "$provider" == postgres ]]; then
   echo "PostgreSQL: $acked_rps acknowledged ratings/s ($( ((acked_rps >= PG_TARGET_RPS)) && echo meets || echo MISSES) the target >= $PG_TARGET_RPS)"
@@ -192,7 +194,7 @@ fi
 }
 
 start_pg_cluster() {
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+  pg_bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   mkdir -p "$work/pg/socket"
   if [[ $(id -u) -eq 0 ]]; then chown -R nobody: "$work/pg"; chmod 0755 "$work"; pg_as=(runuser -u nobody --); fi
   "${pg_as[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 --no-locale >"$work/pg-initdb.log" 2>&1 \

@@ -17,9 +17,9 @@ dotnet build "$project" -c Release -nologo -clp:ErrorsOnly -v quiet
 bench=(dotnet tests/Benchmarks/ReportBench/bin/Release/net10.0/ReportBench.dll)
 
 if [[ "$PROVIDER" == postgres ]]; then
-  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+  pg_bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   pg=/tmp/parsurvey-reportbench/pg
   pg_as=()
   mkdir -p "$pg/socket"
