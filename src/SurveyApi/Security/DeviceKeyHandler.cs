@@ -83,11 +83,12 @@ public static class AuthFailure
 {
     private const string Key = "parsurvey:auth-failure";
 
-    public sealed record Reason(string Detail, string? Code);
+    /// <param name="Status">401 (who are you?) unless the caller is known but refused as it stands (403).</param>
+    public sealed record Reason(string Detail, string? Code, int Status = StatusCodes.Status401Unauthorized);
 
-    public static AuthenticateResult Fail(HttpContext context, string detail, string? code = null)
+    public static AuthenticateResult Fail(HttpContext context, string detail, string? code = null, int status = StatusCodes.Status401Unauthorized)
     {
-        context.Items[Key] = new Reason(detail, code);
+        context.Items[Key] = new Reason(detail, code, status);
         return AuthenticateResult.Fail(detail);
     }
 

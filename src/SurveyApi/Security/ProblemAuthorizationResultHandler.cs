@@ -33,10 +33,11 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         IResult problem;
         if (result.Challenged)
         {
+            var forbidden = failure?.Status == StatusCodes.Status403Forbidden;
             problem = TypedResults.Problem(
-                title: "Chưa xác thực / Not authenticated",
+                title: forbidden ? "Không có quyền / Forbidden" : "Chưa xác thực / Not authenticated",
                 detail: failure?.Detail ?? "Cần đăng nhập, khóa thiết bị hoặc liên kết khảo sát hợp lệ / sign in, or send a device key or a valid survey link",
-                statusCode: StatusCodes.Status401Unauthorized,
+                statusCode: forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
                 extensions: failure?.Code is { } code ? new Dictionary<string, object?> { ["code"] = code } : null);
         }
         else

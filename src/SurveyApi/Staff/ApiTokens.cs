@@ -30,15 +30,36 @@ public sealed class ApiTokens(IApiTokenStore store, IStaffStore staff, AuditTrai
         return true;
     }
 
-    /// <returns>The token's account, when the token is active and the account enabled.</returns>
+    /// <summary>
+    /// Revokes every active token of an account: an admin's password reset ends the account's sessions, and a token is
+    /// a session a script holds (someone who had the old password may have issued it).
+    /// </summary>
+    /// <returns>How many were revoked.</returns>
+    public async Task<int> RevokeAllOfAsync(StaffAccount account, string actor, string reason, CancellationToken ct)
+    {
+        var revoked = 0;
+        foreach (var token in (await store.ListAsync(ct)).Where(t => t.StaffId == account.Id && t.RevokedAt is null))
+        {
+            if (!await store.RevokeAsync(token.Id, clock.GetUtcNow(), ct)) continue;
+            await audit.RecordAsync(actor, "token.revoke", $"token:{token.Id}", reason, ct);
+            revoked++;
+        }
+        return revoked;
+    }
+
+    /// <returns>
+    /// The token's account while the token is active and the account enabled — with <c>MustChangePassword</c> as it is:
+    /// a token of an account that must still replace a one-time password is refused (<see cref="Security.ApiTokenHandler"/>),
+    /// since whoever holds the one-time password could otherwise act through the token without ever choosing their own.
+    /// </returns>
     public async Task<StaffAccount?> AuthenticateAsync(string secret, CancellationToken ct)
     {
         if (!secret.StartsWith(Prefix, StringComparison.Ordinal) || secret.Length > 200) return null;
         if (await store.FindActiveByHashAsync(Secrets.Hash(secret), ct) is not { } token) return null;
         if (await staff.FindAsync(token.StaffId, ct) is not { Disabled: false } account) return null;
         var now = clock.GetUtcNow();
-        if (token.LastUsedAt is null || now - token.LastUsedAt > TouchEvery) await store.TouchAsync(token.Id, now, ct);
-        // A script cannot replace a one-time password; its token works once the person has chosen their own.
-        return account with { MustChangePassword = false };
+        if (!account.MustChangePassword && (token.LastUsedAt is null || now - token.LastUsedAt > TouchEvery))
+            await store.TouchAsync(token.Id, now, ct);
+        return account;
     }
 }

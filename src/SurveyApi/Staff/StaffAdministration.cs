@@ -14,7 +14,7 @@ public sealed record CreatedAccount(StaffAccount Account, string? FirstPassword,
 /// invitation, reset a password, change role and unit. Every change is audited; no password or link is ever logged.
 /// </summary>
 public sealed class StaffAdministration(StaffService staff, IStaffStore store, IStaffInvitationStore invitations, AuditTrail audit,
-    TimeProvider clock, IOptions<SecurityOptions> options, StaffSessions sessions)
+    TimeProvider clock, IOptions<SecurityOptions> options, StaffSessions sessions, ApiTokens tokens)
 {
     public const int InvitationHours = 72;
     private readonly PasswordHasher<StaffAccount> _hasher = new();
@@ -36,6 +36,7 @@ public sealed class StaffAdministration(StaffService staff, IStaffStore store, I
         return new CreatedAccount(account, null, options.Value.PublicBaseUrl.TrimEnd('/') + "/invite/" + secret, expires);
     }
 
+    /// <summary>A new one-time password: the account's sessions end and its API tokens are revoked.</summary>
     /// <returns>The new one-time password, or null when there is no such account.</returns>
     public async Task<string?> ResetPasswordAsync(Guid id, string actor, CancellationToken ct)
     {
@@ -47,6 +48,7 @@ public sealed class StaffAdministration(StaffService staff, IStaffStore store, I
         }, ct);
         await audit.RecordAsync(actor, "staff.reset-password", $"staff:{account.Email}", null, ct);
         await sessions.EndAllAsync(account, null, actor, SessionEnd.PasswordChanged, ct);
+        await tokens.RevokeAllOfAsync(account, actor, "password reset by an administrator", ct);
         return password;
     }
 

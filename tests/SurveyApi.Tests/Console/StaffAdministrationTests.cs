@@ -125,6 +125,62 @@ public partial class StaffAdministrationTests
             t => t.GetProperty("lastUsedAt").ValueKind == JsonValueKind.String);
     }
 
+    [Fact]
+    public async Task AnApiTokenFollowsItsAccountRefusedWhileItMustChangeItsPasswordAndRevokedByAReset()
+    {
+        await using var server = await ParSurveyServer.StartAsync();
+        var admin = await server.AdminAsync();
+        var created = await CreateAsync(admin, new { email = "quantri2@test.vn", displayName = "Quản trị viên thứ hai", role = "admin" });
+        var staffId = created.GetProperty("id").GetString();
+        var first = created.GetProperty("firstPassword").GetString()!;
+        var token = await IssueTokenAsync(admin, staffId!, "Sao lưu danh sách");
+        // A healthy account's token beside it, to show the refusals are about the account and not about tokens.
+        var (_, healthyEmail, _) = await StaffLogin.NewStaffAccountAsync(server, "reporter");
+        var healthyId = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/staff")).EnumerateArray()
+            .Single(a => a.GetProperty("email").GetString() == healthyEmail).GetProperty("id").GetString()!;
+        var healthy = Bearer(server, await IssueTokenAsync(admin, healthyId, "Báo cáo"));
+
+        var script = Bearer(server, token);
+        foreach (var path in new[] { "/api/admin/staff", "/api/me" })
+        {
+            var refused = await script.GetAsync(path);
+            var problem = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{path}: expected 403 while the account must change its password, got {(int)refused.StatusCode} {problem}");
+            Assert.Equal("token-account-must-change-password", JsonDocument.Parse(problem).RootElement.GetProperty("code").GetString());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await healthy.GetAsync("/api/reports?period=2026-10&format=json")).StatusCode);
+
+        // The person chooses their own password: the token works, and says so.
+        var person = await StaffLogin.SignInAsync(server, "quantri2@test.vn", first);
+        Assert.Equal(HttpStatusCode.Redirect, (await StaffLogin.ChangePasswordAsync(person, first, "Mat-khau-rieng-2")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/admin/staff")).StatusCode);
+        Assert.False((await script.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("mustChangePassword").GetBoolean());
+
+        // An admin resets the password: the account's sessions end and its tokens are revoked, the other account's are not.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/staff/{staffId}/password", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/admin/staff")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await healthy.GetAsync("/api/reports?period=2026-10&format=json")).StatusCode);
+        var tokens = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/tokens")).EnumerateArray().ToArray();
+        static bool Revoked(JsonElement t) => t.TryGetProperty("revokedAt", out var at) && at.ValueKind == JsonValueKind.String;
+        Assert.All(tokens.Where(t => t.GetProperty("staffId").GetString() == staffId), t => Assert.True(Revoked(t), $"not revoked: {t}"));
+        Assert.Contains(tokens, t => t.GetProperty("staffId").GetString() == healthyId && !Revoked(t));
+        Assert.Contains("token.revoke", await AuditActionsAsync(admin));
+    }
+
+    private static async Task<string> IssueTokenAsync(HttpClient admin, string staffId, string name)
+    {
+        var issued = await admin.PostAsJsonAsync("/api/admin/tokens", new { staffId, name });
+        Assert.True(issued.StatusCode == HttpStatusCode.Created, $"issuing a token: {(int)issued.StatusCode} {await issued.Content.ReadAsStringAsync()}");
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static HttpClient Bearer(ParSurveyServer server, string token)
+    {
+        var client = server.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     private static async Task<HttpResponseMessage> PostInvitationAsync(HttpClient client, string path, string page, string password)
     {
         var token = TokenField().Match(page);
