@@ -19,6 +19,7 @@ using ParSurvey.SurveyApi.Survey;
 using ParSurvey.SurveyApi.Ratings;
 using ParSurvey.SurveyApi.Feedback;
 using ParSurvey.SurveyApi.Notifications;
+using ParSurvey.SurveyApi.Pages;
 using ParSurvey.SurveyApi.PublicResults;
 using ParSurvey.SurveyApi.Reports;
 using ParSurvey.SurveyApi.Satisfaction;
@@ -55,6 +56,7 @@ public static class ParSurveyApp
     {
         var services = builder.Services;
         builder.AddParSurveyHost();
+        services.AddServerPages();
         services.AddCatalog();
         builder.AddStorage();
         // Hosted services start in this order: the rating writer first (it creates or upgrades the store), then the

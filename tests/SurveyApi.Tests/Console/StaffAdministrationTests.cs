@@ -192,6 +192,6 @@ public partial class StaffAdministrationTests
         }));
     }
 
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)">""")]
+    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)" ?/?>""")]
     private static partial Regex TokenField();
 }

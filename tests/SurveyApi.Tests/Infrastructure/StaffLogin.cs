@@ -72,6 +72,6 @@ public static partial class StaffLogin
         }));
     }
 
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)">""")]
+    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)" ?/?>""")]
     private static partial Regex TokenField();
 }

@@ -130,6 +130,6 @@ public partial class SignInAnswerTests
     [GeneratedRegex("""<p class="error" role="alert">([^<]*)</p>""")]
     private static partial Regex Alert();
 
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)">""")]
+    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)" ?/?>""")]
     private static partial Regex TokenField();
 }

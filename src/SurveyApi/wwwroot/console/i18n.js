@@ -18,6 +18,9 @@ export function translate(root = document) {
 }
 
 export function switchLanguage() {
-  localStorage.setItem('parsurvey.lang', lang === 'vi' ? 'en' : 'vi');
+  const other = lang === 'vi' ? 'en' : 'vi';
+  localStorage.setItem('parsurvey.lang', other);
+  // The server's pages (sign-in, password, 403) read the same choice from a cookie.
+  document.cookie = `parsurvey.lang=${other}; path=/; max-age=31536000; samesite=lax`;
   location.reload();
 }
