@@ -8,10 +8,12 @@ namespace ParSurvey.SurveyApi.Staff;
 
 public static class StaffApi
 {
+    /// <param name="LockedUntil">Set while the account is locked out after failed sign-ins (an admin may unlock it).</param>
     public sealed record StaffView(Guid Id, string Email, string DisplayName, string Role, string? UnitId, bool Disabled,
-        bool MustChangePassword, DateTimeOffset CreatedAt)
+        bool MustChangePassword, DateTimeOffset CreatedAt, DateTimeOffset? LockedUntil)
     {
-        public static StaffView From(StaffAccount a) => new(a.Id, a.Email, a.DisplayName, a.Role, a.UnitId, a.Disabled, a.MustChangePassword, a.CreatedAt);
+        public static StaffView From(StaffAccount a, DateTimeOffset now) => new(a.Id, a.Email, a.DisplayName, a.Role, a.UnitId, a.Disabled,
+            a.MustChangePassword, a.CreatedAt, a.LockedUntil > now ? a.LockedUntil : null);
     }
 
     public sealed record CreateStaff(
@@ -41,13 +43,17 @@ public static class StaffApi
             .WithSummary("The signed-in staff member");
 
         var admin = routes.MapGroup("/api/admin/staff").WithTags("Staff").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/", async (IStaffStore store, CancellationToken ct) =>
-            TypedResults.Ok((await store.ListAsync(ct)).Select(StaffView.From).ToArray())).WithSummary("List staff accounts");
+        admin.MapGet("/", async (IStaffStore store, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok((await store.ListAsync(ct)).Select(a => StaffView.From(a, clock.GetUtcNow())).ToArray()))
+            .WithSummary("List staff accounts (lockedUntil: locked out after failed sign-ins until then)");
         admin.MapPost("/", Create).WithSummary("Create a staff account");
         admin.MapPost("/{id:guid}/disable", (Guid id, HttpContext c, StaffService s, CancellationToken ct) => SetDisabled(id, true, c, s, ct))
             .WithSummary("Disable an account: its sessions stop working at the next request");
         admin.MapPost("/{id:guid}/enable", (Guid id, HttpContext c, StaffService s, CancellationToken ct) => SetDisabled(id, false, c, s, ct))
             .WithSummary("Enable an account again");
+        admin.MapPost("/{id:guid}/unlock", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, HttpContext c, StaffService s, CancellationToken ct) =>
+                await s.UnlockAsync(id, c.User.Actor(), ct) ? TypedResults.NoContent() : NotFound(id))
+            .WithSummary("Unlock an account locked out after failed sign-ins: its count of failures starts again");
         admin.MapPost("/{id:guid}/password", ResetPassword)
             .WithSummary("Reset a password: answers a new one-time password, shown once; the person must replace it at sign-in");
         admin.MapPut("/{id:guid}/scope", ChangeScope)
@@ -91,7 +97,7 @@ public static class StaffApi
             errors["role"] = ["Không thể tự bỏ quyền quản trị của mình / you cannot take away your own admin role"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Phạm vi không hợp lệ / Invalid scope");
         return await administration.ChangeScopeAsync(id, role, unit, context.User.Actor(), ct) is { } changed
-            ? TypedResults.Ok(StaffView.From(changed))
+            ? TypedResults.Ok(StaffView.From(changed, DateTimeOffset.UtcNow))
             : NotFound(id);
     }
 

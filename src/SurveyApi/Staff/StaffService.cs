@@ -135,6 +135,15 @@ public sealed class StaffService(IStaffStore store, CatalogProvider catalog, Aud
         return true;
     }
 
+    /// <summary>Ends a lock-out (audited as <c>staff.unlock</c>); the person may try again with a fresh count.</summary>
+    public async Task<bool> UnlockAsync(Guid id, string actor, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } account) return false;
+        await store.UpdateAsync(account with { FailedLogins = 0, LockedUntil = null }, ct);
+        await audit.RecordAsync(actor, "staff.unlock", $"staff:{account.Email}", null, ct);
+        return true;
+    }
+
     public bool VerifyPassword(StaffAccount account, string password) =>
         _hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
 }

@@ -56,4 +56,35 @@ public class StaffConsolePageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         await ConsoleBrowser.AssertAccessibleAsync(page);
     }
+    [Fact]
+    public async Task ALockedAccountShowsAsLockedUntilItsTimeAndAnAdminUnlocksItSoThePersonSignsIn()
+    {
+        await using var server = await ParSurveyServer.StartAsync();
+        var (_, email, password) = await StaffLogin.NewStaffAccountAsync(server, "reporter");
+        var before = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 5; i++) await StaffLogin.PostLoginFormAsync(server.NewClient(), email, "sai-mat-khau-" + i); // the default lock-out: 5
+        var after = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await StaffLogin.PostLoginFormAsync(server.NewClient(), email, password)).StatusCode);
+
+        var (context, page) = await ConsoleBrowser.AdminAsync(browser, server);
+        await using var _ = context;
+        var row = page.Locator($"tr[data-email='{email}']");
+        await Assertions.Expect(row).ToContainTextAsync("Đang khóa đến");
+        // "Đang khóa đến dd/MM/yyyy HH:mm:ss", Vietnam time: 15 minutes (the default) after the fifth wrong password.
+        var shown = System.Text.RegularExpressions.Regex.Match(await row.InnerTextAsync(), @"Đang khóa đến (\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2})");
+        Assert.True(shown.Success, await row.InnerTextAsync());
+        var until = new DateTimeOffset(DateTime.ParseExact(shown.Groups[1].Value, "dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(7));
+        Assert.InRange(until, before.AddMinutes(15).AddSeconds(-1), after.AddMinutes(15).AddSeconds(1));
+        Assert.DoesNotContain("Đang hoạt động", await row.InnerTextAsync());
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Mở khóa {email}" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#result")).ToContainTextAsync($"Đã mở khóa {email}.");
+        await Assertions.Expect(row).ToContainTextAsync("Đang hoạt động");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Mở khóa {email}" })).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Redirect, (await StaffLogin.PostLoginFormAsync(server.NewClient(), email, password)).StatusCode);
+        var audit = await (await server.AdminAsync()).GetFromJsonAsync<JsonElement>("/api/admin/audit");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "staff.unlock"
+            && e.GetProperty("target").GetString() == $"staff:{email}");
+    }
 }

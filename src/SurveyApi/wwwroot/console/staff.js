@@ -23,7 +23,9 @@ function roleSelect(id, value) {
 }
 
 function stateOf(a) {
-  return a.disabled ? t('staff.disabled') : a.mustChangePassword ? t('staff.mustChange') : t('staff.active');
+  if (a.disabled) return t('staff.disabled');
+  if (a.lockedUntil) return t('staff.lockedUntil', { time: vnTime(a.lockedUntil) });
+  return a.mustChangePassword ? t('staff.mustChange') : t('staff.active');
 }
 
 async function act(promise, okText) {
@@ -52,6 +54,8 @@ function row(a) {
     el('button', { type: 'button', class: 'secondary', disabled: self && !a.disabled, text: a.disabled ? t('staff.enable') : t('staff.disable'),
       'aria-label': `${a.disabled ? t('staff.enable') : t('staff.disable')} ${a.email}`,
       onclick: () => act(send('POST', `/api/admin/staff/${a.id}/${a.disabled ? 'enable' : 'disable'}`), t(a.disabled ? 'staff.enabled' : 'staff.disabledDone', { email: a.email })) }),
+    a.lockedUntil ? el('button', { type: 'button', class: 'secondary', text: t('staff.unlock'), 'aria-label': `${t('staff.unlock')} ${a.email}`,
+      onclick: () => act(send('POST', `/api/admin/staff/${a.id}/unlock`), t('staff.unlocked', { email: a.email })) }) : null,
     el('button', { type: 'button', class: 'secondary', text: t('staff.reset'), 'aria-label': `${t('staff.reset')} ${a.email}`,
       onclick: async () => {
         const response = await act(send('POST', `/api/admin/staff/${a.id}/password`));
