@@ -87,4 +87,23 @@ public class StaffConsolePageTests(BrowserFixture browser)
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "staff.unlock"
             && e.GetProperty("target").GetString() == $"staff:{email}");
     }
+    [Fact]
+    public async Task DoubleClickingCreateAccountMakesOneAccountAndShowsOnlyItsPassword()
+    {
+        await using var server = await ParSurveyServer.StartAsync();
+        var (context, page) = await ConsoleBrowser.AdminAsync(browser, server);
+        await using var _ = context;
+        const string email = "nhap-hai-lan@test.vn";
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Họ tên").FillAsync("Lê Thị Hai Lần");
+        await page.GetByLabel("Vai trò").SelectOptionAsync("reporter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).DblClickAsync();
+
+        await Assertions.Expect(page.Locator("#first-password")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"tr[data-email='{email}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" })).ToBeEnabledAsync();
+        Assert.Equal("", (await page.Locator("#add-error").TextContentAsync())?.Trim());
+        var accounts = await (await server.AdminAsync()).GetFromJsonAsync<JsonElement>("/api/admin/staff");
+        Assert.Single(accounts.EnumerateArray(), a => a.GetProperty("email").GetString() == email);
+    }
 }

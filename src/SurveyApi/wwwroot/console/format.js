@@ -18,6 +18,25 @@ export function vnTime(iso) {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
 }
 
+/**
+ * A form's submit handler that runs once at a time: its submit buttons are disabled until the handler is done, and a
+ * second submit meanwhile (a double click) is ignored, so one click makes one account, one token, one tablet.
+ */
+export function onSubmitOnce(form, handler) {
+  let busy = false;
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    const buttons = [...form.querySelectorAll('button[type=submit], button:not([type])')];
+    for (const b of buttons) b.disabled = true;
+    try { await handler(event); } finally {
+      busy = false;
+      for (const b of buttons) b.disabled = false;
+    }
+  });
+}
+
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {

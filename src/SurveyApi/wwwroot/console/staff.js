@@ -2,7 +2,7 @@
 // password, change role and unit; personal API tokens for scripts.
 import { catalog, me } from './nav.js';
 import { t } from './i18n.js';
-import { el, unitOptions, vnTime } from './format.js';
+import { el, onSubmitOnce, unitOptions, vnTime } from './format.js';
 import { getJson, send } from './api.js';
 
 const result = document.getElementById('result');
@@ -122,8 +122,7 @@ const unitBox = document.getElementById('unit-box');
 document.getElementById('unitId').replaceChildren(...unitOptions(catalog.units, null));
 role.addEventListener('change', () => { unitBox.hidden = role.value !== 'supervisor'; });
 
-document.getElementById('add').addEventListener('submit', async event => {
-  event.preventDefault();
+onSubmitOnce(document.getElementById('add'), async event => {
   const form = event.target;
   const invite = form.how.value === 'invite';
   const body = { email: form.email.value.trim(), displayName: form.displayName.value.trim(), role: role.value,
@@ -140,8 +139,7 @@ document.getElementById('add').addEventListener('submit', async event => {
   await refresh();
 });
 
-document.getElementById('token-form').addEventListener('submit', async event => {
-  event.preventDefault();
+onSubmitOnce(document.getElementById('token-form'), async () => {
   const response = await send('POST', '/api/admin/tokens', { staffId: document.getElementById('token-staff').value, name: document.getElementById('token-name').value.trim() });
   const error = document.getElementById('token-error');
   if (!response.ok) { error.textContent = response.problem; return; }
