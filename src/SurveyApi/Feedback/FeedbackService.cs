@@ -41,12 +41,10 @@ public enum StepOutcome { Done, NotFound, Forbidden, Invalid, Conflict }
 /// </summary>
 public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvider catalogs, AuditTrail audit, LiveBoard board,
     TimeProvider clock, IOptions<FeedbackOptions> options, IOptions<IngestOptions> ingest, FeedbackNotifier notifier, MailSender mailer,
-    ILogger<FeedbackService> logger)
+    IChangeFeed changes, ILogger<FeedbackService> logger)
 {
     public static readonly string[] Channels = ["web", "qr", "kiosk"];
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
-
-    public event Action<string>? Published;
 
     public WorkingDays Calendar => new(options.Value.Holidays.Select(h => DateOnly.ParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
@@ -227,7 +225,8 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
             return (StepOutcome.Conflict, item, errors);
         }
         await audit.RecordAsync(actor, "feedback." + step, item.Code, details, ct);
-        if (step == "publish") Published?.Invoke(item.UnitId);
+        // Through the change feed, not an in-process event: every server's public pages drop their copy, not only this one's.
+        if (step == "publish") await changes.PublishAsync(new ChangeSignal(ChangeKind.FeedbackPublished, item.UnitId), ct);
         return (StepOutcome.Done, next, errors);
     }
 

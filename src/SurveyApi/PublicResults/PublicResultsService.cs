@@ -4,6 +4,7 @@ using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Feedback;
 using ParSurvey.SurveyApi.Satisfaction;
+using ParSurvey.SurveyApi.Storage;
 
 namespace ParSurvey.SurveyApi.PublicResults;
 
@@ -21,11 +22,16 @@ public sealed class PublicResultsService
     private readonly FeedbackService feedback;
 
     public PublicResultsService(SatisfactionService satisfaction, CatalogProvider catalogs, TimeProvider clock,
-        IOptions<PublicResultsOptions> options, FeedbackService feedback)
+        IOptions<PublicResultsOptions> options, FeedbackService feedback, IChangeFeed changes)
     {
         (this.satisfaction, this.catalogs, this.clock, this.options, this.feedback) = (satisfaction, catalogs, clock, options, feedback);
-        // A newly published answer shows at once rather than within five minutes: publishing is rare.
-        feedback.Published += _ => { foreach (var key in _entries.Keys.Where(k => k.StartsWith("unit:", StringComparison.Ordinal))) _entries.TryRemove(key, out Entry? _); };
+        // A newly published answer shows at once rather than within five minutes, on every server sharing the store
+        // (publishing is rare); after the feed reconnects, signals may have been missed: every unit page is read again.
+        changes.Subscribe(signal =>
+        {
+            if (signal.Kind is not (ChangeKind.FeedbackPublished or ChangeKind.Resync)) return;
+            foreach (var key in _entries.Keys.Where(k => k.StartsWith("unit:", StringComparison.Ordinal))) _entries.TryRemove(key, out Entry? _);
+        });
     }
 
     /// <summary>Open-data periods anyone may ask for are cached too; past this many entries the cache starts again.</summary>

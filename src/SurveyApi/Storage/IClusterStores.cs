@@ -21,6 +21,8 @@ public enum ChangeKind
     Ratings,
     /// <summary>A board alert raised outside the ratings (urgent feedback), as JSON.</summary>
     BoardAlert,
+    /// <summary>A PAKN answer was published (its unit's id): public pages show it at once, on every server.</summary>
+    FeedbackPublished,
     /// <summary>
     /// Not sent by anyone: the feed says it has (re)connected, so signals may have been missed meanwhile and every cache
     /// should be read again from the store.

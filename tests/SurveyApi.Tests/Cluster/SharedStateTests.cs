@@ -43,6 +43,30 @@ public class SharedStateTests(ITestOutputHelper output)
         output.WriteLine($"session ended on A, refused by B after {since.ElapsedMilliseconds} ms");
     }
 
+    [Fact]
+    public async Task AnAnswerPublishedThroughOneServerIsOnAnotherServersPublicPageWithinTwoSeconds()
+    {
+        await using var nodes = await ServerNodes.StartAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var filed = await a.Client.PostAsJsonAsync("/api/feedback", new
+        {
+            counterId = "a1", category = "them-giay-to", text = "Cán bộ yêu cầu nộp thêm bản sao không có trong quy định.", channel = "qr",
+        });
+        Assert.True(filed.StatusCode == HttpStatusCode.Created, $"{(int)filed.StatusCode} {await filed.Content.ReadAsStringAsync()}");
+        var admin = await a.AdminAsync();
+        var id = Items(await admin.GetFromJsonAsync<JsonElement>("/api/feedback")).Single().GetProperty("id").GetString();
+        const string answer = "Đơn vị đã nhắc nhở cán bộ; bản sao đó không cần nộp. Xin lỗi Ông/Bà.";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/feedback/{id}/answer", new { text = answer })).StatusCode);
+        // B has its public page of the unit in its cache (kept for five minutes by default) before the answer is published.
+        Assert.DoesNotContain(answer, await b.Client.GetStringAsync("/cong-khai/ward-a"));
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/feedback/{id}/publish", null)).StatusCode);
+        var since = Stopwatch.StartNew();
+        Assert.True(await Eventually.TrueAsync(() => b.Client.GetStringAsync("/cong-khai/ward-a").Result.Contains(answer), TimeSpan.FromSeconds(2)),
+            "B's public page did not show the answer published through A within 2 s");
+        output.WriteLine($"published on A, on B's public page after {since.ElapsedMilliseconds} ms");
+    }
+
     private static IEnumerable<JsonElement> Items(JsonElement list) =>
         list.ValueKind == JsonValueKind.Array ? list.EnumerateArray() : list.GetProperty("items").EnumerateArray();
 
