@@ -84,7 +84,8 @@ public static class FeedbackPages
         foreach (var category in catalog.FeedbackCategories)
             html.Append($"<label class=\"choice\"><input type=\"radio\" name=\"category\" value=\"{E(category.Code)}\"{(category.Code == v.Category ? " checked" : "")}> {E(t.Name(category.Label, category.LabelEn))}</label>");
         html.Append("</fieldset>");
-        html.Append($"<label for=\"text\">{t.T("Nội dung", "What happened")}</label>{Error(errors, "text")}<textarea id=\"text\" name=\"text\" rows=\"6\" maxlength=\"2000\" required{Described(errors, "text")}>{E(v.Text ?? "")}</textarea>");
+        // No maxlength: a browser would cut a pasted text without a word; the limit is said here and checked on sending.
+        html.Append($"<label for=\"text\">{t.T("Nội dung (tối đa 2.000 ký tự)", "What happened (at most 2,000 characters)")}</label>{Error(errors, "text")}<textarea id=\"text\" name=\"text\" rows=\"6\" required{Described(errors, "text")}>{E(v.Text ?? "")}</textarea>");
         html.Append($"<label for=\"contact\">{t.T("Số điện thoại hoặc email để nhận trả lời (không bắt buộc)", "Phone or e-mail for the answer (optional)")}</label>");
         html.Append($"{Error(errors, "contact")}<input id=\"contact\" name=\"contact\" autocomplete=\"tel\" value=\"{E(v.Contact ?? "")}\"{Described(errors, "contact")}>");
         html.Append($"{Error(errors, "consent")}<label class=\"choice\" for=\"consent\"><input type=\"checkbox\" id=\"consent\" name=\"consent\" value=\"yes\"{(v.Consent ? " checked" : "")}{Described(errors, "consent")}> ");

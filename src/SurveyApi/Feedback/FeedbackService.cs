@@ -75,7 +75,7 @@ public sealed partial class FeedbackService(IFeedbackStore store, CatalogProvide
             errors["category"] = [$"Chọn một loại: {string.Join(", ", catalog.FeedbackCategories.Select(c => c.Code))} / choose a category"];
         var text = Clean(request.Text);
         if (text is null || text.Length < 5) errors["text"] = ["Nội dung cần ít nhất 5 ký tự / at least 5 characters"];
-        else if (text.Length > options.Value.MaxTextLength) errors["text"] = [$"Tối đa {options.Value.MaxTextLength} ký tự / at most {options.Value.MaxTextLength} characters"];
+        else if (text.EnumerateRunes().Count() > options.Value.MaxTextLength) errors["text"] = [$"Tối đa {options.Value.MaxTextLength} ký tự / at most {options.Value.MaxTextLength} characters"];
         var contact = Clean(request.Contact);
         if (contact is not null)
         {

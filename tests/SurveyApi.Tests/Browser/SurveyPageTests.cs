@@ -84,6 +84,36 @@ public class SurveyPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ACommentOverTheLimitIsCountedAsTypedRefusedWithWhatToDoAndNeverCut()
+    {
+        await using var server = await ParSurveyServer.StartAsync();
+        var url = await LinkAsync(await server.AdminAsync(), new { counterId = "a1" });
+        var context = await browser.NewContextAsync(server, Phone);
+        await using var _ = context;
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(PathOf(url));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Không hài lòng", Exact = true }).TapAsync();
+        var box = page.GetByLabel("Góp ý thêm (không bắt buộc)");
+        await Assertions.Expect(page.Locator("#comment-count")).ToHaveTextAsync("Còn 1000 ký tự");
+
+        // 1,001 characters with Vietnamese marks (each one character, as the server counts in NFC).
+        var start = string.Concat(Enumerable.Repeat("Chờ đợi quá lâu ở quầy. ", 50))[..990].TrimEnd();
+        var text = start + new string('ệ', 1001 - start.Length); // no white space at either end: trimming changes nothing
+        await box.FillAsync(text);
+        await Assertions.Expect(page.Locator("#comment-count")).ToHaveTextAsync("Dài quá 1000 ký tự: vui lòng bớt 1 ký tự để gửi.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).TapAsync();
+        await Assertions.Expect(page.Locator("#send-error")).ToHaveTextAsync("Dài quá 1000 ký tự: vui lòng bớt 1 ký tự để gửi.");
+        Assert.Equal(text, await box.InputValueAsync()); // nothing cut
+        Assert.Equal(0, server.Store.CountRatings());
+
+        await box.FillAsync(text[..1000]);
+        await Assertions.Expect(page.Locator("#comment-count")).ToHaveTextAsync("Còn 0 ký tự");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).TapAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cảm ơn Ông/Bà đã đánh giá!" })).ToBeVisibleAsync();
+        Assert.Equal(text[..1000], Assert.Single(server.Store.Ratings()).Comment);
+    }
+
+    [Fact]
     public async Task DossierLinkUsedOnceIsPolitelyRefusedTheSecondTime()
     {
         await using var server = await ParSurveyServer.StartAsync();

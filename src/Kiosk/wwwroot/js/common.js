@@ -108,12 +108,39 @@ export const pressedReasons = () => [...document.querySelectorAll('#reasons [ari
 /** Whether a level counts as satisfied: the scale says so (`satisfied`, or a `group` of levels). */
 export const isSatisfied = level => level.satisfied ?? level.group === 'satisfied';
 
-/** The reasons ticked and the comment typed on the follow-up screen, added to a rating's body. */
+/** The server's limits (RatingParser.MaxCommentLength; FeedbackOptions.MaxTextLength), counted as it counts. */
+export const MAX_COMMENT = 1000;
+export const MAX_FEEDBACK_TEXT = 2000;
+
+/** Characters as the server counts them: Unicode code points of the trimmed NFC text. */
+export const textLength = value => [...value.normalize('NFC').trim()].length;
+
+/**
+ * A text box's limit, shown as the person types ("Còn 120 ký tự"; past it, how many to remove) in the note
+ * #<id>-count beside it. Nothing is ever cut: sending is refused while the text is too long (over()).
+ */
+export function limitNote(box, max) {
+  const note = document.getElementById(`${box.id}-count`);
+  const update = () => {
+    const n = textLength(box.value);
+    note.textContent = n > max ? t('overLimit', { n: n - max, max }) : t('charsLeft', { n: max - n });
+    note.classList.toggle('error', n > max);
+    if (n > max) box.setAttribute('aria-invalid', 'true'); else box.removeAttribute('aria-invalid');
+  };
+  box.addEventListener('input', update);
+  update();
+  return { update, over: () => textLength(box.value) > max };
+}
+
+/**
+ * The reasons ticked and the comment typed on the follow-up screen, added to a rating's body. A comment over the limit
+ * goes only with a send the citizen pressed (and is refused there with the note); a kiosk's time-out sends the rest.
+ */
 export function addFollowUp(body) {
   const reasons = pressedReasons();
   const comment = document.getElementById('comment').value.trim();
   if (reasons.length) body.reasons = reasons;
-  if (comment) body.comment = comment;
+  if (comment && textLength(comment) <= MAX_COMMENT) body.comment = comment;
   return body;
 }
 

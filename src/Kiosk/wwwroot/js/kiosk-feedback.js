@@ -1,7 +1,7 @@
 // "Gửi phản ánh, kiến nghị" on the counter tablet: the form, its checks (the server's rules, so a citizen is told
 // before anything is queued), and the receipt. The unit and counter are the tablet's; the tracking code is made here, so
 // the citizen leaves with it even when the tablet is offline — the server accepts a kiosk's own code (POST /api/kiosk/feedback).
-import { el, label, t } from './common.js';
+import { el, label, limitNote, MAX_FEEDBACK_TEXT, t, textLength } from './common.js';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I, as the server's codes
 const PHONE = /^\+?[0-9][0-9 .-]{7,18}$/;
@@ -24,6 +24,14 @@ export function renderCategories(categories) {
       ` ${label(c)}`)));
 }
 
+let textLimit = null;
+
+/** The counter under the text box ("Còn … ký tự"), set up once and refreshed after a language switch. */
+export function watchLimits() {
+  textLimit ??= limitNote($('feedback-text'), MAX_FEEDBACK_TEXT);
+  textLimit.update();
+}
+
 function say(field, message) {
   $(`feedback-${field}-error`).textContent = message;
   const control = field === 'category' ? $('feedback-category') : $(`feedback-${field}`);
@@ -38,7 +46,8 @@ export function readForm() {
   const consent = $('feedback-consent').checked;
   const errors = {
     category: category ? '' : t('feedbackNeedCategory'),
-    text: text.length >= 5 ? '' : t('feedbackNeedText'),
+    text: textLength(text) > MAX_FEEDBACK_TEXT ? t('overLimit', { n: textLength(text) - MAX_FEEDBACK_TEXT, max: MAX_FEEDBACK_TEXT })
+      : text.length >= 5 ? '' : t('feedbackNeedText'),
     contact: !contact || PHONE.test(contact) || EMAIL.test(contact) ? '' : t('feedbackBadContact'),
     consent: contact && !consent ? t('feedbackNeedConsent') : '',
   };
@@ -58,6 +67,7 @@ export function showErrors(errors) {
 export function clearForm() {
   for (const input of document.querySelectorAll('input[name="feedback-category"]')) input.checked = false;
   $('feedback-text').value = '';
+  textLimit?.update();
   $('feedback-contact').value = '';
   $('feedback-consent').checked = false;
   showErrors({});

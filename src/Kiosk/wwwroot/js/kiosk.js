@@ -1,11 +1,11 @@
-import { addFollowUp, fieldButtons, isSatisfied, label, levelButtons, loadTexts, lang, newId, pressedReasons, reasonButtons, show, t } from './common.js';
+import { addFollowUp, fieldButtons, isSatisfied, label, levelButtons, limitNote, loadTexts, lang, MAX_COMMENT, newId, pressedReasons, reasonButtons, show, t } from './common.js';
 import * as outbox from './queue.js';
 import * as feedback from './kiosk-feedback.js';
 
 // A tablet that lost its key keeps the counter it served, so queued ratings go out once it is paired to that counter again.
 const state = { device: JSON.parse(localStorage.getItem('parsurvey.device') || 'null'),
   suspendedCounter: localStorage.getItem('parsurvey.suspended'), config: null, catalog: null, field: null, screen: 'loading',
-  lastRatingAt: 0, flushing: false, draft: null, followUpTimer: 0, idleTimer: 0, homeTimer: 0, holdTimer: 0, saveTimer: 0 };
+  lastRatingAt: 0, flushing: false, draft: null, followUpTimer: 0, idleTimer: 0, homeTimer: 0, holdTimer: 0, saveTimer: 0, comment: null };
 
 async function cached(url, key) {
   try {
@@ -22,6 +22,8 @@ async function cached(url, key) {
 async function start() {
   // Every citizen starts in Vietnamese, even after a reload: a previous citizen's English is not the next one's.
   await loadTexts('vi');
+  state.comment = limitNote(document.getElementById('comment'), MAX_COMMENT);
+  feedback.watchLimits();
   document.getElementById('language').addEventListener('click', switchLanguage);
   document.getElementById('pair-form').addEventListener('submit', pair);
   document.getElementById('send').addEventListener('click', () => finishFollowUp(true));
@@ -103,6 +105,8 @@ function renderRate(keepScreen = false) {
 
 async function switchLanguage() {
   await loadTexts(lang === 'vi' ? 'en' : 'vi');
+  state.comment.update();
+  feedback.watchLimits();
   const c = counter();
   if (!c) return;
   names(c);
@@ -118,7 +122,7 @@ function touched() {
   clearTimeout(state.idleTimer);
   if (state.screen === 'followup') {
     clearTimeout(state.followUpTimer);
-    state.followUpTimer = setTimeout(() => finishFollowUp(true), state.config.followUpSeconds * 1000);
+    state.followUpTimer = setTimeout(() => finishFollowUp(true, false, true), state.config.followUpSeconds * 1000);
   } else if (state.screen === 'field' || state.screen === 'rate') {
     state.idleTimer = setTimeout(home, state.config.idleSeconds * 1000);
   } else if (state.screen === 'feedback' || state.screen === 'filed') {
@@ -145,6 +149,7 @@ async function tap(level) {
   await outbox.put({ id: body.id, body, state: 'draft', at: Date.now() });
   document.getElementById('reasons').replaceChildren(...reasonButtons(state.catalog.reasons, saveDraftSoon));
   document.getElementById('comment').value = '';
+  state.comment.update();
   screen('followup');
   touched();
 }
@@ -159,7 +164,13 @@ function saveDraftSoon() {
 }
 
 /** Send (and a time-out) keep the ticked reasons and the comment; "Bỏ qua" sends the level alone, as the screen says. */
-async function finishFollowUp(withAnswers, thenFeedback = false) {
+async function finishFollowUp(withAnswers, thenFeedback = false, timedOut = false) {
+  // A comment over the limit is refused where the citizen pressed send, with what to do; a time-out sends the rest.
+  if (withAnswers && !timedOut && state.comment.over()) {
+    state.comment.update();
+    document.getElementById('comment').focus();
+    return;
+  }
   clearTimeout(state.followUpTimer);
   clearTimeout(state.saveTimer);
   const body = state.draft;

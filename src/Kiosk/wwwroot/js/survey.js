@@ -1,14 +1,15 @@
-import { addFollowUp, fieldButtons, isSatisfied, label, levelButtons, loadTexts, lang, newId, reasonButtons, show, t } from './common.js';
+import { addFollowUp, fieldButtons, isSatisfied, label, levelButtons, limitNote, loadTexts, lang, MAX_COMMENT, newId, reasonButtons, show, t } from './common.js';
 
 // The link's token is the last part of the address: /s/<token>.
 const token = decodeURIComponent(location.pathname.split('/').pop() || '');
 // `pending` is the rating being sent: its id stays the same while the citizen retries it, and only then (a new page,
 // another level) is a new id made, so a retry is never counted twice and a new rating never looks like an old one.
-const state = { info: null, field: null, level: null, pending: null, sending: false };
+const state = { info: null, field: null, level: null, pending: null, sending: false, comment: null };
 
 async function start() {
   await loadTexts(lang);
-  document.getElementById('language').addEventListener('click', async () => { await loadTexts(lang === 'vi' ? 'en' : 'vi'); render(); });
+  state.comment = limitNote(document.getElementById('comment'), MAX_COMMENT);
+  document.getElementById('language').addEventListener('click', async () => { await loadTexts(lang === 'vi' ? 'en' : 'vi'); state.comment.update(); render(); });
   document.getElementById('send').addEventListener('click', () => submit(true));
   document.getElementById('skip').addEventListener('click', () => submit(false));
   const response = await fetch(`/api/survey/${encodeURIComponent(token)}`).catch(() => null);
@@ -40,6 +41,7 @@ function renderRate() {
     if (isSatisfied(level)) { submit(false); return; }
     document.getElementById('reasons').replaceChildren(...reasonButtons(state.info.reasons));
     document.getElementById('comment').value = '';
+    state.comment.update();
     say('');
     show('followup');
   }));
@@ -53,6 +55,12 @@ function say(message) {
 
 async function submit(withAnswers) {
   if (state.sending) return;
+  // Too long a comment is refused here with what to do, never cut: the text stays as typed.
+  if (withAnswers && state.comment.over()) {
+    say(document.getElementById('comment-count').textContent);
+    document.getElementById('comment').focus();
+    return;
+  }
   const body = { counterId: state.info.counterId, fieldCode: state.field.code, score: state.level.score, channel: 'qr' };
   if (withAnswers) addFollowUp(body);
   const content = JSON.stringify(body);
