@@ -47,6 +47,19 @@ public sealed class RepeatGuard(PhoneCookie cookies, IOptions<SurveyOptions> opt
         return null;
     }
 
+    /// <summary>
+    /// When the phone calling may rate this counter's poster again, while it may not yet (it rated within the repeat
+    /// window); null when it may now. The survey page says so when it opens, before any tap.
+    /// </summary>
+    public DateTimeOffset? RatedUntil(HttpContext context, string counterId)
+    {
+        if (cookies.Read(context) is not { } phone) return null;
+        var until = (DateTimeOffset?)null;
+        lock (_gate)
+            if (_last.TryGetValue((phone, counterId), out var last)) until = last.At + TimeSpan.FromMinutes(options.Value.RepeatMinutes);
+        return until > clock.GetUtcNow() ? until : null;
+    }
+
     /// <summary>The rating was not stored after all (a reused id): the phone has not rated the counter.</summary>
     public void Forget(string phone, Rating rating)
     {

@@ -26,8 +26,11 @@ public static class SurveyLinksApi
     public sealed record PosterView(Guid Id, string CounterId, string UnitId, DateTimeOffset CreatedAt, DateTimeOffset CreatedAtLocal, string CreatedBy,
         DateTimeOffset? RevokedAt, string? RevokedBy, bool Current);
 
+    /// <param name="Status">ok, used (a dossier link rated already), already-rated (this phone rated this counter's poster
+    /// within ParSurvey:Survey:RepeatMinutes: <paramref name="RateAgainAt"/> says when it may again), expired, revoked or invalid.</param>
     public sealed record SurveyInfo(string Status, string? UnitName, string? CounterId, string? CounterName,
-        IReadOnlyList<Field>? Fields, CatalogView.ScaleView? Scale, IReadOnlyList<Reason>? Reasons, DateTimeOffset? ExpiresAt);
+        IReadOnlyList<Field>? Fields, CatalogView.ScaleView? Scale, IReadOnlyList<Reason>? Reasons, DateTimeOffset? ExpiresAt,
+        DateTimeOffset? RateAgainAt = null);
 
     public static IEndpointRouteBuilder MapSurveyLinks(this IEndpointRouteBuilder routes)
     {
@@ -52,7 +55,7 @@ public static class SurveyLinksApi
 
         routes.MapGroup("/api/survey").WithTags("QR links").AllowAnonymous()
             .MapGet("/{token}", Describe)
-            .WithSummary("What a QR link is for, and whether it can still be used: status ok, used, expired, revoked or invalid");
+            .WithSummary("What a QR link is for, and whether it can still be used: status ok, used, already-rated (with rateAgainAt), expired, revoked or invalid");
         return routes;
     }
 
@@ -153,8 +156,8 @@ public static class SurveyLinksApi
         };
     }
 
-    private static async Task<Ok<SurveyInfo>> Describe(string token, SurveyTokens tokens, CatalogProvider catalogs, IRatingStore store,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<SurveyInfo>> Describe(string token, HttpContext context, SurveyTokens tokens, CatalogProvider catalogs,
+        IRatingStore store, RepeatGuard repeats, TimeProvider clock, CancellationToken ct)
     {
         var (check, t) = await tokens.CheckAsync(token, clock.GetUtcNow(), ct);
         var catalog = catalogs.Current;
@@ -162,10 +165,11 @@ public static class SurveyLinksApi
         if (check is TokenCheck.Revoked or TokenCheck.Retired) return TypedResults.Ok(new SurveyInfo("revoked", null, null, null, null, null, null, null));
         if (check != TokenCheck.Valid || catalog.FindCounter(t!.CounterId) is not { } counter)
             return TypedResults.Ok(new SurveyInfo("invalid", null, null, null, null, null, null, null));
-        var status = t.OneTimeId is { } id && await store.IsTokenUsedAsync(id, ct) ? "used" : "ok";
+        var rateAgainAt = t.OneTimeId is null ? repeats.RatedUntil(context, counter.Id) : null;
+        var status = t.OneTimeId is { } id && await store.IsTokenUsedAsync(id, ct) ? "used" : rateAgainAt is not null ? "already-rated" : "ok";
         var scale = catalog.ScaleOf(counter.UnitId);
         return TypedResults.Ok(new SurveyInfo(status, catalog.FindUnit(counter.UnitId)?.Name, counter.Id, counter.Name,
             counter.FieldCodes.Select(code => catalog.FindField(code)!).ToArray(), new CatalogView.ScaleView(scale.Id, scale.Name, scale.Levels),
-            catalog.Reasons, t.ExpiresAt));
+            catalog.Reasons, t.ExpiresAt, rateAgainAt));
     }
 }

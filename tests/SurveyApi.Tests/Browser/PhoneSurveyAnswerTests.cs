@@ -11,7 +11,11 @@ namespace ParSurvey.SurveyApi.Tests.Browser;
 public class PhoneSurveyAnswerTests(BrowserFixture browser)
 {
     private const string Thanks = "Cảm ơn Ông/Bà đã đánh giá!";
-    private const string AlreadyRated = "Ông/Bà đã đánh giá quầy này rồi. Cảm ơn Ông/Bà! Mỗi điện thoại đánh giá một quầy một lần trong 30 phút.";
+    /// <summary>What a phone that rated this counter's poster minutes ago reads, with the time it may rate again.</summary>
+    private static string AlreadyRated(DateTimeOffset rateAgainAt) =>
+        $"Ông/Bà đã đánh giá quầy này rồi. Cảm ơn Ông/Bà! Điện thoại này có thể đánh giá quầy lại sau {rateAgainAt.ToOffset(TimeSpan.FromHours(7)):HH:mm}.";
+    private static readonly System.Text.RegularExpressions.Regex AnyAlreadyRated =
+        new(@"^Ông/Bà đã đánh giá quầy này rồi\. Cảm ơn Ông/Bà! Điện thoại này có thể đánh giá quầy lại sau \d{2}:\d{2}\.$");
 
     private static BrowserNewContextOptions Phone() => new()
     {
@@ -58,10 +62,12 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
             }
             Assert.Equal(30, server.Store.Count(r => r.Channel == "qr" && r.CounterId == "a1" && r.Score == 3));
 
+            // The first phone opens the poster again: told at once, before any tap, with a way to send feedback instead.
             var again = await contexts[0].NewPageAsync();
             await again.GotoAsync(path);
-            await Button(again, "Rất hài lòng").TapAsync();
-            await Assertions.Expect(Heading(again, AlreadyRated)).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(again.Locator("#closed-message")).ToHaveTextAsync(AnyAlreadyRated, new() { Timeout = 15_000 });
+            await Assertions.Expect(again.GetByRole(AriaRole.Link, new() { Name = "Gửi phản ánh, kiến nghị thay cho đánh giá" })).ToBeVisibleAsync();
+            await Assertions.Expect(Button(again, "Rất hài lòng")).ToBeHiddenAsync();
             await Assertions.Expect(again.GetByText("Liên kết khảo sát không hợp lệ")).ToHaveCountAsync(0);
             Assert.Equal(30, server.StoredRatings);
         }
@@ -72,9 +78,10 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task EveryNewRatingGetsANewIdEvenAfterAReload()
+    public async Task APhoneThatRatedIsToldWhenThePageOpensAndEveryNewRatingGetsANewId()
     {
-        await using var server = await ParSurveyServer.StartAsync();
+        var clock = new SettableClock(new DateTimeOffset(2026, 11, 26, 2, 15, 0, TimeSpan.Zero)); // 09:15 in the hall
+        await using var server = await ParSurveyServer.StartAsync(clock);
         var path = await PosterPathAsync(server);
         var context = await browser.NewContextAsync(server, Phone());
         await using var _ = context;
@@ -88,15 +95,26 @@ public class PhoneSurveyAnswerTests(BrowserFixture browser)
         await page.GotoAsync(path);
         await Button(page, "Hài lòng").TapAsync();
         await Assertions.Expect(Heading(page, Thanks)).ToBeVisibleAsync();
+
+        // Opened again minutes later: the page says so before any tap (no level to tap), with the time and a feedback link.
+        await page.ReloadAsync();
+        await Assertions.Expect(Heading(page, AlreadyRated(clock.Now.AddMinutes(30)))).ToBeVisibleAsync();
+        var feedbackLink = page.GetByRole(AriaRole.Link, new() { Name = "Gửi phản ánh, kiến nghị thay cho đánh giá" });
+        await Assertions.Expect(feedbackLink).ToHaveAttributeAsync("href", "/phan-anh?counter=a1&channel=qr");
+        await Assertions.Expect(Button(page, "Rất hài lòng")).ToBeHiddenAsync();
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+
+        // After the window, a new page makes a new rating with a new id.
+        clock.Now = clock.Now.AddMinutes(31);
         await page.ReloadAsync();
         await Button(page, "Rất hài lòng").TapAsync();
-        // A new rating, so the server judges it as one: this phone rated this counter minutes ago.
-        await Assertions.Expect(Heading(page, AlreadyRated)).ToBeVisibleAsync();
+        await Assertions.Expect(Heading(page, Thanks)).ToBeVisibleAsync();
         lock (sent)
         {
             Assert.Equal(2, sent.Count);
             Assert.NotEqual(sent[0], sent[1]);
         }
+        Assert.Equal(2, server.Store.Count(r => r.Channel == "qr" && r.CounterId == "a1"));
     }
 
     [Fact]

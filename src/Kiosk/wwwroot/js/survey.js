@@ -17,14 +17,23 @@ async function start() {
   render();
 }
 
+/** The page cannot take a rating: why, and — where the counter is known — a way to send feedback instead. */
 function closed(message) {
   document.getElementById('closed-message').textContent = message;
+  const counterId = state.info?.counterId;
+  document.getElementById('closed-feedback').hidden = !counterId;
+  if (counterId) document.getElementById('closed-feedback-link').href = `/phan-anh?counter=${encodeURIComponent(counterId)}&channel=qr`;
   say('');
   show('closed');
 }
 
+/** "14:35" in Vietnam time, as the hall's clock shows it. */
+const hallTime = iso => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+
 function render() {
   const info = state.info;
+  // A phone that rated this counter a moment ago is told at once, not after tapping a level.
+  if (info.status === 'already-rated') { closed(t('alreadyRatedUntil', { time: hallTime(info.rateAgainAt) })); return; }
   if (info.status !== 'ok') { closed(info.message ?? t(info.status === 'offline' ? 'offlineSend' : info.status)); return; }
   document.getElementById('unit-name').textContent = info.unitName;
   document.getElementById('counter-name').textContent = info.counterName;
@@ -80,7 +89,10 @@ function answer(response, problem) {
   if (!response) { say(t('offlineSend')); return; }
   const status = response.status;
   if (status === 201 || status === 200) { state.pending = null; say(''); show('thanks'); return; }
-  if (status === 409 && problem.code === 'already-rated') { closed(t('alreadyRated', { minutes: problem.repeatMinutes ?? 30 })); return; }
+  if (status === 409 && problem.code === 'already-rated') {
+    closed(t('alreadyRatedUntil', { time: hallTime(Date.now() + (problem.retryAfterSeconds ?? 1800) * 1000) }));
+    return;
+  }
   if (status === 409 && problem.code === 'used') { closed(t('used')); return; }
   if (status === 409) { state.pending = null; say(t('idConflict')); return; }
   if (status === 401) { closed(t(['expired', 'revoked'].includes(problem.code) ? problem.code : 'invalid')); return; }
