@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ParSurvey.Analytics;
 
 /// <summary>
@@ -92,6 +94,15 @@ public sealed class CchcPreset
 
     /// <summary>The gap that holds <paramref name="day"/>, if any.</summary>
     public (DateOnly From, DateOnly To)? GapHolding(DateOnly day) => GapIn(day.Year) is { } gap && day >= gap.From && day <= gap.To ? gap : null;
+
+    /// <summary>"Từ 01/12 đến 14/12 không thuộc kỳ báo cáo CCHC nào", or null when the preset leaves no gap.</summary>
+    public string? GapNote(int year) => GapIn(year) is { } g
+        ? $"Từ {g.From.ToString("dd/MM", CultureInfo.InvariantCulture)} đến {g.To.ToString("dd/MM", CultureInfo.InvariantCulture)} không thuộc kỳ báo cáo CCHC nào"
+        : null;
+
+    public string? GapNoteEn(int year) => GapIn(year) is { } g
+        ? $"{g.From.ToString("d MMMM", CultureInfo.InvariantCulture)} to {g.To.ToString("d MMMM", CultureInfo.InvariantCulture)} fall in no CCHC reporting window"
+        : null;
 
     /// <summary>The key's kind word: q1, q2, 6m, q3, q4, year.</summary>
     public static string KeyWord(PeriodKind kind) => kind switch
