@@ -37,6 +37,7 @@ public static class ReportsApi
         routes.MapGet("/reports/print", (string? period, string? unitId, HttpContext c, ReportService r, CatalogProvider k, TimeProvider t, CancellationToken ct) =>
                 Get(period, unitId, "html", null, c, r, k, t, ct))
             .RequireAuthorization(Policies.Analytics).ExcludeFromDescription();
+        routes.MapDocumentHeaders();
         return routes;
     }
 

@@ -18,7 +18,8 @@ public static class ReportsServices
             .Validate(o => File.Exists(Path.Combine(o.FontDirectory, "DejaVuSerif.ttf")),
                 "ParSurvey:Reports:Document:FontDirectory needs DejaVuSerif.ttf (Debian: apt-get install fonts-dejavu-core)")
             .ValidateOnStart();
-        services.AddSingleton<IDocumentHeaders, ConfiguredDocumentHeaders>();
+        // Each unit issues under its own header (the catalog's units[].document, inherited item by item), the city under the configured one.
+        services.AddSingleton<IDocumentHeaders, CatalogDocumentHeaders>();
         // The city's CCHC windows: every page and job that cuts a CCHC period asks for this one preset.
         services.AddSingleton(sp => CchcPreset.Find(sp.GetRequiredService<IOptions<ReportOptions>>().Value.CchcPreset)!);
         services.AddSingleton<ReportService>();
