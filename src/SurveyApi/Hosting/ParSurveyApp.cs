@@ -62,6 +62,7 @@ public static class ParSurveyApp
         services.AddRatings();
         services.AddStaff();
         builder.AddParSurveySecurity();
+        services.AddPublicAddress();
         services.AddSatisfaction();
         services.AddBoard();
         services.AddReports();
@@ -154,6 +155,7 @@ public static class ParSurveyApp
         app.MapCatalog();
         app.MapSurveyLinks();
         app.MapQrKeys();
+        app.MapPublicAddress();
         app.MapRatings();
         app.MapSatisfaction();
         app.MapPublicResults();
