@@ -60,7 +60,7 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         (6, PostgresSchema.Cluster),
         // 7: settings an administrator changes in the console (the public address), as SQLite's step 11.
         (7, """
-            CREATE TABLE settings (
+            CREATE TABLE IF NOT EXISTS settings (
                 name       text        NOT NULL PRIMARY KEY,
                 value      text        NOT NULL,
                 changed_at timestamptz NOT NULL,
