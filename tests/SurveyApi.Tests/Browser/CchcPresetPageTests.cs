@@ -37,6 +37,11 @@ public class CchcPresetPageTests(BrowserFixture browser)
 
         var publicPage = await server.NewClient().GetStringAsync("/cong-khai/ward-a");
         Assert.Contains("Từ 01/12 đến 14/12 không thuộc kỳ báo cáo CCHC nào", publicPage);
+
+        // The report of a window says it too, in its summary (every format lays out the same tables).
+        var summary = await admin.GetStringAsync("/api/reports?period=cchc-year-2026&format=csv&section=summary");
+        Assert.Contains("Ngoài các kỳ CCHC", summary);
+        Assert.Contains("Từ 01/12 đến 14/12 không thuộc kỳ báo cáo CCHC nào", summary);
     }
 
     [Fact]
@@ -59,6 +64,7 @@ public class CchcPresetPageTests(BrowserFixture browser)
         var admin = await server.AdminAsync();
         var report = await admin.GetFromJsonAsync<JsonElement>("/api/reports?period=cchc-year-2026&unitId=ward-a");
         Assert.Equal("2026-12-14", report.GetProperty("period").GetProperty("to").GetString());
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("period").GetProperty("gapNote").ValueKind);
         Assert.Equal(1, report.GetProperty("summary").GetProperty("current").GetProperty("total").GetInt32());
 
         var publicPage = await server.NewClient().GetStringAsync("/cong-khai/ward-a");
