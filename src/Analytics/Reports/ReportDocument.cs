@@ -36,9 +36,10 @@ public sealed record FeedbackRow(string UnitId, string UnitName, string Category
     public double? PublishedShare => Answered == 0 ? null : (double)Published / Answered;
 }
 
-public sealed record PeriodInfo(string Key, string Label, string LabelEn, DateOnly From, DateOnly To)
+/// <param name="GapNote">For a CCHC window whose preset leaves days in no window: "Từ 01/12 đến 14/12 không thuộc kỳ báo cáo CCHC nào".</param>
+public sealed record PeriodInfo(string Key, string Label, string LabelEn, DateOnly From, DateOnly To, string? GapNote = null, string? GapNoteEn = null)
 {
-    public static PeriodInfo Of(ReportPeriod p) => new(p.Key, p.Label, p.LabelEn, p.From, p.To);
+    public static PeriodInfo Of(ReportPeriod p) => new(p.Key, p.Label, p.LabelEn, p.From, p.To, p.Preset?.GapNote(p.Year), p.Preset?.GapNoteEn(p.Year));
 }
 
 /// <param name="FieldsBelow">Every field whose status is below, lowest rate first, with n and the interval.</param>

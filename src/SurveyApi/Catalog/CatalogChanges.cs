@@ -38,7 +38,8 @@ public sealed record CatalogChanges(
     IdChanges Fields,
     IdChanges Reasons,
     IReadOnlyList<ScaleChange> ScaleChanges,
-    IReadOnlyList<TargetChange> TargetChanges)
+    IReadOnlyList<TargetChange> TargetChanges,
+    IReadOnlyList<string>? DocumentChanges = null)
 {
     /// <summary>Only the order of items changed (lists are shown in file order).</summary>
     public bool OrderOnly => !Unchanged && !HeaderChanged && Scales.IsEmpty && Units.IsEmpty && Counters.IsEmpty && Fields.IsEmpty && Reasons.IsEmpty;
@@ -67,7 +68,10 @@ public sealed record CatalogChanges(
             IdChanges.Between(before.Fields, after.Fields, f => f.Code),
             IdChanges.Between(before.Reasons, after.Reasons, r => r.Code),
             scaleChanges,
-            targetChanges);
+            targetChanges,
+            // A unit whose own document header (units[].document) was added, changed or removed.
+            after.Units.Where(u => before.FindUnit(u.Id) is { } was && CatalogJson.Serialize(was.Document) != CatalogJson.Serialize(u.Document))
+                .Select(u => u.Id).ToArray());
     }
 
     private static void AddIfChanged(List<ScaleChange> changes, string kind, string id, RatingScale before, RatingScale after)
@@ -92,6 +96,7 @@ public sealed record CatalogChanges(
                 $"{c.Kind} {c.Id} {c.From}→{c.To}{(c.From == c.To ? " (định nghĩa mới/redefined)" : "")}")));
         if (TargetChanges.Count > 0)
             parts.Add("chỉ tiêu/target: " + string.Join(", ", TargetChanges.Select(c => $"{c.Kind} {c.Id} {Share(c.From)}→{Share(c.To)}")));
+        if (DocumentChanges is { Count: > 0 } documents) parts.Add("văn bản/document header: " + string.Join(", ", documents));
         return parts.Count == 0 ? "không đổi/unchanged" : string.Join("; ", parts);
     }
 

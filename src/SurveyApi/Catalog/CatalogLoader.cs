@@ -90,6 +90,7 @@ public static partial class CatalogLoader
             if (u.ParentId is not null && !unitIds.Contains(u.ParentId)) problems.Add(new($"units[{i}].parentId", NotOneOf(u.ParentId, "đơn vị", "unit", unitIds)));
             if (u.Scale is not null && !scales.ContainsKey(u.Scale)) problems.Add(new($"units[{i}].scale", NotOneOf(u.Scale, "thang đo", "scale", scales.Keys)));
             CheckTarget(u.Target, $"units[{i}].target", problems);
+            UnitDocumentRules.Check(u.Document, $"units[{i}].document", problems);
         }
         CheckNoCycles(units, problems);
         for (var i = 0; i < counters.Count; i++)
@@ -118,7 +119,7 @@ public static partial class CatalogLoader
             Name = Nfc(s.Name),
             Levels = (s.Levels ?? []).Select(l => l with { Label = Nfc(l.Label), LabelEn = Nfc(l.LabelEn) }).ToArray(),
         }).ToList(),
-        Units = file.Units?.Select(u => u with { Name = Nfc(u.Name), NameEn = NfcOrNull(u.NameEn) }).ToList(),
+        Units = file.Units?.Select(u => u with { Name = Nfc(u.Name), NameEn = NfcOrNull(u.NameEn), Document = UnitDocumentRules.Normalised(u.Document) }).ToList(),
         Counters = file.Counters?.Select(c => c with { Name = Nfc(c.Name), NameEn = NfcOrNull(c.NameEn), FieldCodes = c.FieldCodes ?? [] }).ToList(),
         Fields = file.Fields?.Select(f => f with { Name = Nfc(f.Name), NameEn = NfcOrNull(f.NameEn) }).ToList(),
         Reasons = file.Reasons?.Select(r => r with { Label = Nfc(r.Label), LabelEn = NfcOrNull(r.LabelEn) }).ToList(),

@@ -6,7 +6,22 @@ namespace ParSurvey.SurveyApi.Catalog;
 /// <param name="Scale">Id of the rating scale used by this unit's counters; inherited from the parent when null.</param>
 /// <param name="Target">Satisfaction target for this unit; inherited from the parent when null.</param>
 /// <param name="NameEn">English name, shown when a citizen switches the kiosk to English; optional.</param>
-public sealed record Unit(string Id, string Name, string? ParentId, string? Scale = null, double? Target = null, string? NameEn = null);
+/// <param name="Document">The header its reports are issued under; each empty item is inherited from the parent (see <see cref="UnitDocument"/>).</param>
+public sealed record Unit(string Id, string Name, string? ParentId, string? Scale = null, double? Target = null, string? NameEn = null,
+    UnitDocument? Document = null);
+
+/// <summary>
+/// A unit's own document header (Nghị định 30/2020/NĐ-CP): cơ quan chủ quản, cơ quan ban hành, ký hiệu ("BC-UBND"), địa
+/// danh, the signer ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / name) and Nơi nhận. Every key is optional: what a unit leaves out
+/// comes from its nearest ancestor that has it, and finally from ParSurvey:Reports:Document.
+/// </summary>
+public sealed record UnitDocument(
+    string? ParentBody = null, string? IssuingBody = null, string? Symbol = null, string? Place = null,
+    string? SignerAuthority = null, string? SignerTitle = null, string? SignerName = null, IReadOnlyList<string>? Recipients = null)
+{
+    public bool IsEmpty => ParentBody is null && IssuingBody is null && Symbol is null && Place is null && SignerAuthority is null
+                           && SignerTitle is null && SignerName is null && Recipients is not { Count: > 0 };
+}
 
 /// <summary>Quầy: a counter in a one-stop hall; serves one or more fields.</summary>
 public sealed record Counter(string Id, string UnitId, string Name, IReadOnlyList<string> FieldCodes, string? NameEn = null);

@@ -65,7 +65,7 @@ public static class DevicesApi
         TypedResults.Problem(statusCode: 403, title: "Không có quyền / Forbidden", detail: "Quầy này không thuộc đơn vị của bạn / this counter is not in your unit");
 
     private static async Task<Results<Created<CreatedDevice>, ValidationProblem, ProblemHttpResult>> Create(CreateDevice request, HttpContext context,
-        DeviceService devices, CatalogProvider catalog, IOptions<SecurityOptions> options, CancellationToken ct)
+        DeviceService devices, CatalogProvider catalog, PublicAddress publicAddress, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.CounterId) || catalog.Current.FindCounter(request.CounterId.Trim()) is null)
@@ -76,7 +76,7 @@ public static class DevicesApi
 
         var created = await devices.CreateAsync(request.CounterId!.Trim(), name!, context.User.Actor(), ct);
         var d = created.Device;
-        var url = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/kiosk?code={Uri.EscapeDataString(created.PairingCode)}";
+        var url = $"{publicAddress.BaseUrl}/kiosk?code={Uri.EscapeDataString(created.PairingCode)}";
         return TypedResults.Created($"/api/admin/devices/{d.Id}", new CreatedDevice(d.Id, d.CounterId, d.Name, created.PairingCode, d.PairingExpiresAt!.Value,
             url, "data:image/png;base64," + Convert.ToBase64String(QrImages.Png(url))));
     }

@@ -64,6 +64,7 @@ public static class ParSurveyApp
         services.AddRatings();
         services.AddStaff();
         builder.AddParSurveySecurity();
+        services.AddPublicAddress();
         services.AddSatisfaction();
         services.AddBoard();
         services.AddReports();
@@ -156,6 +157,7 @@ public static class ParSurveyApp
         app.MapCatalog();
         app.MapSurveyLinks();
         app.MapQrKeys();
+        app.MapPublicAddress();
         app.MapRatings();
         app.MapSatisfaction();
         app.MapPublicResults();

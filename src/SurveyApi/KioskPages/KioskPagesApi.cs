@@ -30,9 +30,9 @@ public static class KioskPagesApi
         pages.MapGet("/kiosk-sw.js", (IWebHostEnvironment env) => Asset(env, "kiosk-sw.js", "text/javascript; charset=utf-8"));
 
         routes.MapGroup("/api/kiosk").WithTags("Kiosk").AllowAnonymous()
-            .MapGet("/config", (IOptions<KioskOptions> options, IOptions<SecurityOptions> security) =>
+            .MapGet("/config", (IOptions<KioskOptions> options, PublicAddress publicAddress) =>
                 TypedResults.Ok(new KioskConfig(options.Value.CooldownSeconds, options.Value.ThankYouSeconds, options.Value.FollowUpSeconds,
-                    options.Value.IdleSeconds, security.Value.PublicBaseUrl.TrimEnd('/') + "/phan-anh")))
+                    options.Value.IdleSeconds, publicAddress.BaseUrl + "/phan-anh")))
             .WithSummary("How the kiosk page behaves: cooldown after a rating, thank-you, follow-up and idle timings");
         // A tablet with nothing to send still learns within seconds that it was revoked, before a citizen taps it.
         routes.MapGroup("/api/kiosk").WithTags("Kiosk").RequireAuthorization(Policies.Device)

@@ -14,7 +14,7 @@ namespace ParSurvey.SurveyApi.Notifications;
 /// The citizen's contact is never in it (it is not even handed to this class), and the text goes out anonymised as on
 /// the public page: a phone number or e-mail address typed into it is hidden. The full item is in the console.
 /// </summary>
-public sealed class FeedbackNotifier(IOptions<NotificationOptions> options, IOptions<SecurityOptions> security)
+public sealed class FeedbackNotifier(IOptions<NotificationOptions> options, PublicAddress publicAddress)
 {
     public const string UrgentKind = "feedback-urgent";
 
@@ -51,7 +51,7 @@ public sealed class FeedbackNotifier(IOptions<NotificationOptions> options, IOpt
             .AppendLine("Nội dung (đã ẩn số điện thoại, email):")
             .AppendLine(FeedbackService.Anonymise(item.Text))
             .AppendLine()
-            .AppendLine($"Xử lý tại: {security.Value.PublicBaseUrl.TrimEnd('/')}/admin/feedback")
+            .AppendLine($"Xử lý tại: {publicAddress.BaseUrl}/admin/feedback")
             .AppendLine()
             .AppendLine("Thư gửi tự động từ ParSurvey; xin đừng trả lời thư này. Thông tin liên hệ của người phản ánh (nếu có) chỉ xem được trên trang xử lý.")
             .ToString();

@@ -78,7 +78,9 @@ public static class PublicPages
             var label = line.Code == "" ? t.T("Toàn đơn vị", "Whole unit") : t.Name(line.Name, line.NameEn);
             html.Append($"<tr><th scope=\"row\">{E(label)}</th><td>{Figure(line.ThisMonth, t)}</td><td>{Figure(line.CchcYearToDate, t)}</td></tr>");
         }
-        html.Append($"</tbody></table><p class=\"small\">{t.T("Cập nhật", "Updated")} {E(t.Time(r.UpdatedAt))} · ");
+        html.Append("</tbody></table>");
+        GapNote(html, r, t);
+        html.Append($"<p class=\"small\">{t.T("Cập nhật", "Updated")} {E(t.Time(r.UpdatedAt))} · ");
         html.Append($"<a href=\"/cong-khai/{E(r.UnitId)}{Query(t)}\" target=\"_blank\" rel=\"noopener\">{t.T("Chi tiết", "Details")}</a></p></main></body></html>");
         return html.ToString();
     }
@@ -102,8 +104,15 @@ public static class PublicPages
         Row(html, t.T("Tháng trước", "Last month") + $" ({t.MonthTitle(r.LastMonth)})", line.LastMonth, t);
         Row(html, t.T("Năm CCHC đến nay", "CCHC year to date") + $" ({t.Date(r.CchcYear.From)} – {t.Date(r.CchcYearTo)})", line.CchcYearToDate, t);
         html.Append("</tbody></table>");
+        if (line.Code == "") GapNote(html, r, t);
         Trend(html, line, t, title);
         html.Append("</section>");
+    }
+
+    /// <summary>Under Kế hoạch 19 the CCHC windows leave 1–14 December out: the page says so rather than let a reader wonder.</summary>
+    private static void GapNote(StringBuilder html, PublicUnitResults r, PublicText t)
+    {
+        if (r.CchcGapNote is { } vi) html.Append($"<p class=\"small cchc-gap\">{E(t.T(vi, r.CchcGapNoteEn ?? vi))}.</p>");
     }
 
     private static void Row(StringBuilder html, string label, PublicFigure f, PublicText t) =>

@@ -79,12 +79,12 @@ public static class PublicResultsApi
     private static async Task<IResult> Satisfaction(string unitId,
         [Description("A period key: 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 or 2026-01-05..2026-02-10; default this month.")] string? period,
         [Description("json (default) or csv.")] string? format,
-        PublicResultsService service, TimeProvider clock, HttpContext http, CancellationToken ct)
+        PublicResultsService service, TimeProvider clock, CchcPreset preset, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var today = VietnamTime.Today(clock);
         var chosen = ReportPeriod.Month(today.Year, today.Month);
-        if (!string.IsNullOrWhiteSpace(period) && !ReportPeriod.TryParse(period, out chosen))
+        if (!string.IsNullOrWhiteSpace(period) && !ReportPeriod.TryParse(period, preset, out chosen))
             errors["period"] = [$"Kỳ không hợp lệ '{period}': ví dụ 2026-11, 2026-Q3, 2026, cchc-year-2026, 2026-01-05..2026-02-10 / not a period"];
         var kind = string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant();
         if (kind is not ("json" or "csv")) errors["format"] = ["Phải là json hoặc csv / must be json or csv"];

@@ -48,7 +48,9 @@ public sealed record PublicUnitResults(
     IReadOnlyList<PublicLine> Fields,
     DateTimeOffset UpdatedAt,
     int MinSample,
-    IReadOnlyList<PublicAnswer> Answers);
+    IReadOnlyList<PublicAnswer> Answers,
+    string? CchcGapNote = null,
+    string? CchcGapNoteEn = null);
 
 /// <summary>A citizen's feedback and the unit's answer, published with e-mails and long numbers hidden; never the contact.</summary>
 public sealed record PublicAnswer(string Code, string Category, string CategoryEn, DateTimeOffset ReceivedAt, string Text, string Answer, DateTimeOffset? AnsweredAt);

@@ -20,10 +20,12 @@ public sealed class PublicResultsService
     private readonly TimeProvider clock;
     private readonly IOptions<PublicResultsOptions> options;
     private readonly FeedbackService feedback;
+    private readonly CchcPreset preset;
 
     public PublicResultsService(SatisfactionService satisfaction, CatalogProvider catalogs, TimeProvider clock,
-        IOptions<PublicResultsOptions> options, FeedbackService feedback, IChangeFeed changes)
+        IOptions<PublicResultsOptions> options, FeedbackService feedback, CchcPreset preset, IChangeFeed changes)
     {
+        this.preset = preset;
         (this.satisfaction, this.catalogs, this.clock, this.options, this.feedback) = (satisfaction, catalogs, clock, options, feedback);
         // A newly published answer shows at once rather than within five minutes, on every server sharing the store
         // (publishing is rare); after the feed reconnects, signals may have been missed: every unit page is read again.
@@ -122,7 +124,7 @@ public sealed class PublicResultsService
         var unit = catalog.FindUnit(unitId)!;
         var today = VietnamTime.Today(clock);
         var months = ReportPeriod.TwelveMonthsEnding(today);
-        var cchc = ReportPeriod.CchcYear(ReportPeriod.CchcYearOf(today));
+        var cchc = preset.Window(PeriodKind.CchcYear, CchcPreset.YearOf(today));
         var cchcTo = cchc.To < today ? cchc.To : today;
 
         var monthly = new List<SatisfactionReport>();
@@ -151,7 +153,8 @@ public sealed class PublicResultsService
             .Select(a => new PublicAnswer(a.Code, catalog.FindFeedbackCategory(a.Category)?.Label ?? a.Category,
                 catalog.FindFeedbackCategory(a.Category)?.LabelEn ?? a.Category, a.ReceivedAt, a.Text, a.Answer ?? "", a.AnsweredAt)).ToArray();
         return new PublicUnitResults(unitId, unit.Name, unit.NameEn, parent, children, today, months[^1], months[^2], cchc, cchcTo,
-            Line("", unit.Name, unit.NameEn, r => r.Overall), fields, clock.GetUtcNow(), yearToDate.MinSample, answers);
+            Line("", unit.Name, unit.NameEn, r => r.Overall), fields, clock.GetUtcNow(), yearToDate.MinSample, answers,
+            preset.GapNote(today.Year), preset.GapNoteEn(today.Year));
     }
 
     private async Task<object> ComputeListAsync(SurveyCatalog catalog, CancellationToken ct)

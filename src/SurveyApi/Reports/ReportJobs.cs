@@ -18,15 +18,15 @@ public sealed class MonthlyReportJob(ReportArchiveService archive, TimeProvider 
 }
 
 /// <summary>The morning after a CCHC window ends: that window's reports, into the archive.</summary>
-public sealed class CchcReportJob(ReportArchiveService archive, TimeProvider clock, IOptions<ReportOptions> options)
+public sealed class CchcReportJob(ReportArchiveService archive, TimeProvider clock, IOptions<ReportOptions> options, CchcPreset preset)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var yesterday = VietnamTime.Today(clock).AddDays(-1);
-        // Every window of reporting year Y ends within calendar year Y (February, May, August, November).
+        // Every window of reporting year Y ends within calendar year Y (both presets end their year by 14 December).
         var year = yesterday.Year;
-        foreach (var window in new[] { ReportPeriod.CchcQ1(year), ReportPeriod.CchcHalfYear(year), ReportPeriod.CchcQ3(year), ReportPeriod.CchcYear(year) })
+        foreach (var window in preset.WindowsOf(year))
             if (window.To == yesterday)
                 await archive.ArchiveAllAsync(window, options.Value.ArchiveFormats, "schedule", null, cancellationToken);
     }
@@ -42,8 +42,8 @@ public sealed class ReportSchedule(IRecurringJobManager recurring, IOptions<Repo
         var vietnam = new RecurringJobOptions { TimeZone = VietnamTime.Zone };
         Add(() => recurring.AddOrUpdate<MonthlyReportJob>(Monthly, j => j.RunAsync(CancellationToken.None), options.Value.MonthlyCron, vietnam),
             "MonthlyCron", options.Value.MonthlyCron);
-        Add(() => recurring.AddOrUpdate<CchcReportJob>(Cchc, j => j.RunAsync(CancellationToken.None), options.Value.CchcCron, vietnam),
-            "CchcCron", options.Value.CchcCron);
+        Add(() => recurring.AddOrUpdate<CchcReportJob>(Cchc, j => j.RunAsync(CancellationToken.None), options.Value.EffectiveCchcCron, vietnam),
+            "CchcCron", options.Value.EffectiveCchcCron);
         return Task.CompletedTask;
     }
 
@@ -81,13 +81,13 @@ public sealed class ReportJobRunner(IBackgroundJobClient jobs, IJobStateStore st
     }
 }
 
-public sealed class ReportArchiveJob(ReportArchiveService archive, IJobStateStore states, ILogger<ReportArchiveJob> logger)
+public sealed class ReportArchiveJob(ReportArchiveService archive, IJobStateStore states, CchcPreset preset, ILogger<ReportArchiveJob> logger)
 {
     /// <summary>Not retried: a failed job says so, and the reporter starts it again (what is archived stays archived).</summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid jobId, string[] formats, string actor, CancellationToken cancellationToken)
     {
-        if (await states.FindAsync(jobId, cancellationToken) is not { } job || !ReportPeriod.TryParse(job.PeriodKey, out var period))
+        if (await states.FindAsync(jobId, cancellationToken) is not { } job || !ReportPeriod.TryParse(job.PeriodKey, preset, out var period))
         {
             logger.LogError("Report job {Job} is not in the store; nothing archived", jobId);
             return;

@@ -119,6 +119,8 @@ public static class ReportTables
             Line("So với kỳ trước", new ReportCell.Text(s.Change.Judgement)),
             Line(FilteredLabel, new ReportCell.Count(s.Filtered)),
         };
+        // The preset's days in no window (Kế hoạch 19: 1–14 December), said where the period is, not left to be guessed.
+        if (d.Period.GapNote is { } gap) rows.Insert(2, Line("Ngoài các kỳ CCHC", new ReportCell.Text(gap)));
         // Every field and unit below target, one line each with n and the interval: a ward at 12 of 20 is listed.
         foreach (var (label, below) in new[] { ("Lĩnh vực chưa đạt chỉ tiêu", s.FieldsBelow), ("Đơn vị chưa đạt chỉ tiêu", s.UnitsBelow) })
         {

@@ -14,7 +14,7 @@ namespace ParSurvey.SurveyApi.Reports;
 public static class ReportsApi
 {
     public sealed record ArchiveRequest(
-        [property: Description("2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 or 2026-01-05..2026-02-10")] string? Period,
+        [property: Description("2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 (and cchc-q2/cchc-q4 under nd09-2019) or 2026-01-05..2026-02-10")] string? Period,
         [property: Description("Formats to archive: xlsx, csv, html, json (default all).")] string[]? Formats);
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
@@ -24,6 +24,8 @@ public static class ReportsApi
             .WithSummary("A satisfaction report for a period and a unit (with sub-units) or the city: JSON, XLSX, CSV or printable HTML")
             .WithDescription("Per field, per unit (ranked; too few ratings listed apart), per counter, reasons, comments and the 12-month trend, " +
                              "against the 95 % targets, with Wilson intervals and a two-proportion comparison with the previous period.");
+        api.MapGet("/cchc", CchcWindowsApi.Get)
+            .WithSummary("The city's CCHC windows for a reporting year, the days they leave out and whether today is one of them");
         api.MapGet("/archive", ListArchive).WithSummary("Archived reports the caller may read");
         api.MapGet("/archive/{id:guid}", Download).WithSummary("Download an archived report, as it was archived");
         var archiving = routes.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
@@ -35,6 +37,7 @@ public static class ReportsApi
         routes.MapGet("/reports/print", (string? period, string? unitId, HttpContext c, ReportService r, CatalogProvider k, TimeProvider t, CancellationToken ct) =>
                 Get(period, unitId, "html", null, c, r, k, t, ct))
             .RequireAuthorization(Policies.Analytics).ExcludeFromDescription();
+        routes.MapDocumentHeaders();
         return routes;
     }
 
@@ -46,7 +49,7 @@ public static class ReportsApi
         HttpContext context, ReportService reports, CatalogProvider catalogs, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var chosen = ParsePeriod(period, clock, errors);
+        var chosen = ParsePeriod(period, clock, context.RequestServices.GetRequiredService<CchcPreset>(), errors);
         format = string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant();
         if (!ReportFormats.All.Contains(format) && format != "pdf") errors["format"] = ["json, xlsx, csv, html hoặc pdf / json, xlsx, csv, html or pdf"];
         if (section is not null && (format != "csv" || !ReportTables.Sections.Contains(section)))
@@ -88,10 +91,10 @@ public static class ReportsApi
     private static ProblemHttpResult ArchiveNotFound(Guid id) =>
         TypedResults.Problem(statusCode: 404, title: "Không tìm thấy / Not found", detail: $"No archived report {id}");
 
-    private static async Task<IResult> StartJob(ArchiveRequest request, ClaimsPrincipal user, ReportJobRunner jobs, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> StartJob(ArchiveRequest request, ClaimsPrincipal user, ReportJobRunner jobs, TimeProvider clock, CchcPreset preset, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var period = ParsePeriod(request.Period, clock, errors);
+        var period = ParsePeriod(request.Period, clock, preset, errors);
         var formats = request.Formats is { Length: > 0 } f ? f.Select(x => x.Trim().ToLowerInvariant()).Distinct().ToArray() : ReportFormats.All;
         if (formats.Any(x => !ReportFormats.All.Contains(x))) errors["formats"] = ["xlsx, csv, html, json"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Tham số không hợp lệ / Invalid parameters");
@@ -99,17 +102,18 @@ public static class ReportsApi
         return TypedResults.Accepted($"/api/reports/jobs/{job.Id}", job);
     }
 
-    private static ReportPeriod? ParsePeriod(string? text, TimeProvider clock, Dictionary<string, string[]> errors)
+    private static ReportPeriod? ParsePeriod(string? text, TimeProvider clock, CchcPreset preset, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             var today = VietnamTime.Today(clock);
             return ReportPeriod.Month(today.Year, today.Month).Previous();
         }
-        if (ReportPeriod.TryParse(text, out var period) && period.Days <= 3660) return period;
-        errors["period"] = ["Kỳ báo cáo như 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 hoặc 2026-01-05..2026-02-10, " +
-                            $"trong các năm {ReportPeriod.MinYear}–{ReportPeriod.MaxYear} / a period such as 2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, " +
-                            $"cchc-q3-2026, cchc-year-2026 or 2026-01-05..2026-02-10, in the years {ReportPeriod.MinYear}–{ReportPeriod.MaxYear}"];
+        if (ReportPeriod.TryParse(text, preset, out var period) && period.Days <= 3660) return period;
+        var windows = string.Join(", ", preset.Kinds.Select(k => $"cchc-{CchcPreset.KeyWord(k)}-2026"));
+        errors["period"] = [$"Kỳ báo cáo như 2026-11, 2026-Q3, 2026, {windows} (kỳ CCHC theo {preset.Name}) hoặc 2026-01-05..2026-02-10, " +
+                            $"trong các năm {ReportPeriod.MinYear}–{ReportPeriod.MaxYear} / a period such as 2026-11, 2026-Q3, 2026, {windows} " +
+                            $"(CCHC windows of {preset.NameEn}) or 2026-01-05..2026-02-10, in the years {ReportPeriod.MinYear}–{ReportPeriod.MaxYear}"];
         return null;
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Jobs;
 
 namespace ParSurvey.SurveyApi.Reports;
@@ -9,12 +11,17 @@ public static class ReportsServices
     {
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), "ParSurvey:Reports:ArchiveFormats takes xlsx, csv, html, json")
+            .Validate(o => CchcPreset.Find(o.CchcPreset) is not null,
+                $"ParSurvey:Reports:CchcPreset takes {string.Join(" or ", CchcPreset.All.Select(p => p.Id))} (Kế hoạch 19/KH-UBND or Nghị định 09/2019/NĐ-CP)")
             .ValidateOnStart();
         services.AddOptions<OfficialDocumentOptions>().BindConfiguration(OfficialDocumentOptions.Section).ValidateDataAnnotations()
             .Validate(o => File.Exists(Path.Combine(o.FontDirectory, "DejaVuSerif.ttf")),
                 "ParSurvey:Reports:Document:FontDirectory needs DejaVuSerif.ttf (Debian: apt-get install fonts-dejavu-core)")
             .ValidateOnStart();
-        services.AddSingleton<IDocumentHeaders, ConfiguredDocumentHeaders>();
+        // Each unit issues under its own header (the catalog's units[].document, inherited item by item), the city under the configured one.
+        services.AddSingleton<IDocumentHeaders, CatalogDocumentHeaders>();
+        // The city's CCHC windows: every page and job that cuts a CCHC period asks for this one preset.
+        services.AddSingleton(sp => CchcPreset.Find(sp.GetRequiredService<IOptions<ReportOptions>>().Value.CchcPreset)!);
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportArchiveService>();
         services.AddSingleton<ReportJobRunner>();

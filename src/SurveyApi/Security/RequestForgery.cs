@@ -80,7 +80,7 @@ public static class RequestForgery
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var claimed)) return false;
         var own = $"{context.Request.Scheme}://{context.Request.Host}";
         if (Uri.TryCreate(own, UriKind.Absolute, out var ownUri) && SameOrigin(claimed, ownUri)) return true;
-        var publicBase = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.PublicBaseUrl;
+        var publicBase = context.RequestServices.GetRequiredService<PublicAddress>().BaseUrl;
         return Uri.TryCreate(publicBase, UriKind.Absolute, out var configured) && SameOrigin(claimed, configured);
     }
 

@@ -14,7 +14,7 @@ public sealed record CreatedAccount(StaffAccount Account, string? FirstPassword,
 /// invitation, reset a password, change role and unit. Every change is audited; no password or link is ever logged.
 /// </summary>
 public sealed class StaffAdministration(StaffService staff, IStaffStore store, IStaffInvitationStore invitations, AuditTrail audit,
-    TimeProvider clock, IOptions<SecurityOptions> options, StaffSessions sessions, ApiTokens tokens)
+    TimeProvider clock, PublicAddress publicAddress, StaffSessions sessions, ApiTokens tokens)
 {
     public const int InvitationHours = 72;
     private readonly PasswordHasher<StaffAccount> _hasher = new();
@@ -33,7 +33,7 @@ public sealed class StaffAdministration(StaffService staff, IStaffStore store, I
         var expires = clock.GetUtcNow().AddHours(InvitationHours);
         await invitations.CreateAsync(Secrets.Hash(secret), account.Id, expires, ct);
         await audit.RecordAsync(actor, "staff.invite", $"staff:{account.Email}", $"valid until {expires:O}", ct);
-        return new CreatedAccount(account, null, options.Value.PublicBaseUrl.TrimEnd('/') + "/invite/" + secret, expires);
+        return new CreatedAccount(account, null, publicAddress.BaseUrl + "/invite/" + secret, expires);
     }
 
     /// <summary>A new one-time password: the account's sessions end and its API tokens are revoked.</summary>

@@ -28,6 +28,8 @@ public enum ChangeKind
     /// should be read again from the store.
     /// </summary>
     Resync,
+    /// <summary>An administrator set the public address in the console (<see cref="ISettingsStore"/>).</summary>
+    PublicAddress,
 }
 
 public sealed record ChangeSignal(ChangeKind Kind, string Subject = "");

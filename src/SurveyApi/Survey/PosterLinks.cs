@@ -10,7 +10,7 @@ namespace ParSurvey.SurveyApi.Survey;
 /// A counter's poster link: the counter's current poster (made on first request) signed with the active key, so
 /// reprinting gives the same poster id; revoking it refuses that poster's link at once and the next request makes a new one.
 /// </summary>
-public sealed class PosterLinks(IPosterStore store, SurveyTokens tokens, IOptions<SecurityOptions> options, TimeProvider clock, AuditTrail audit,
+public sealed class PosterLinks(IPosterStore store, SurveyTokens tokens, PublicAddress publicAddress, TimeProvider clock, AuditTrail audit,
     IChangeFeed changes)
 {
     private readonly SemaphoreSlim _creating = new(1, 1);
@@ -37,7 +37,7 @@ public sealed class PosterLinks(IPosterStore store, SurveyTokens tokens, IOption
             }
         }
         var token = await tokens.SignAsync(new SurveyToken(counter.UnitId, counter.Id, null, null, poster.Id.ToString("N")), ct);
-        return (poster, token, options.Value.PublicBaseUrl.TrimEnd('/') + "/s/" + token);
+        return (poster, token, publicAddress.BaseUrl + "/s/" + token);
     }
 
     public async Task<bool> RevokeAsync(PosterLink poster, string actor, CancellationToken ct)

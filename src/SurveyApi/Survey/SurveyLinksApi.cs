@@ -145,7 +145,7 @@ public static class SurveyLinksApi
         else
         {
             token = await tokens.SignAsync(new SurveyToken(counter!.UnitId, counter.Id, dossier, expires?.ToUnixTimeSeconds()), ct);
-            url = options.Value.PublicBaseUrl.TrimEnd('/') + "/s/" + token;
+            url = context.RequestServices.GetRequiredService<PublicAddress>().BaseUrl + "/s/" + token;
         }
         return format switch
         {

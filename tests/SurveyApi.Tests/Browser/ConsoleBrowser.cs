@@ -56,7 +56,18 @@ public static class ConsoleBrowser
     {
         await admin.GetByLabel("Quầy", new() { Exact = true }).SelectOptionAsync(counterId);
         await admin.GetByLabel("Tên máy").FillAsync(name);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Tạo mã ghép nối" }).ClickAsync();
+        // Test servers keep the loopback default address: the page asks before making a QR no phone can open, and the admin goes on.
+        void Accept(object? sender, IDialog dialog) => _ = dialog.AcceptAsync();
+        admin.Dialog += Accept;
+        try
+        {
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Tạo mã ghép nối" }).ClickAsync();
+            await Assertions.Expect(admin.Locator("#pairing-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z2-9]{4}-[A-Z2-9]{4}$"));
+        }
+        finally
+        {
+            admin.Dialog -= Accept;
+        }
         await Assertions.Expect(admin.Locator("#pairing-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z2-9]{4}-[A-Z2-9]{4}$"));
         return (await admin.Locator("#pairing-code").TextContentAsync())!.Trim();
     }

@@ -58,6 +58,15 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
             """),
         // 6: several servers on one database: data-protection keys, the uploaded catalog, the rating sequence index.
         (6, PostgresSchema.Cluster),
+        // 7: settings an administrator changes in the console (the public address), as SQLite's step 11.
+        (7, """
+            CREATE TABLE IF NOT EXISTS settings (
+                name       text        NOT NULL PRIMARY KEY,
+                value      text        NOT NULL,
+                changed_at timestamptz NOT NULL,
+                changed_by text        NOT NULL
+            );
+            """),
     ];
 
     public static int SchemaVersion => Migrations[^1].Version;

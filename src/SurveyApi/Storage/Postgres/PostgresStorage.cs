@@ -26,6 +26,7 @@ public static class PostgresStorage
         services.AddSingleton<IJobStateStore, PostgresJobStateStore>();
         services.AddSingleton<IFeedbackStore, PostgresFeedbackStore>();
         services.AddSingleton<IMailOutbox, PostgresMailOutbox>();
+        services.AddSingleton<ISettingsStore, PostgresSettingsStore>();
         // Several servers on one database: the feed between them, their shared locks, keys, catalog and rating sequence.
         services.AddSingleton<PostgresChangeFeed>();
         services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<PostgresChangeFeed>());

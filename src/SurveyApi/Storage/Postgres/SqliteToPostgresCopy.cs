@@ -77,6 +77,7 @@ public static class SqliteToPostgresCopy
             ("id", Kind.Uuid), ("kind", Kind.Text), ("about", Kind.Text), ("recipients", Kind.TextArray), ("subject", Kind.Text), ("body", Kind.Text),
             ("created_at", Kind.Instant), ("attempts", Kind.Int), ("next_attempt_at", Kind.Instant), ("sent_at", Kind.Instant),
             ("last_error", Kind.Text), ("state", Kind.Text)),
+        new("settings", "name", ("name", Kind.Text), ("value", Kind.Text), ("changed_at", Kind.Instant), ("changed_by", Kind.Text)),
     ];
 
     /// <summary>

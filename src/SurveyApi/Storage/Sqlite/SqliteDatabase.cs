@@ -129,6 +129,16 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
                 added_at TEXT NOT NULL
             );
             """),
+        // 11: settings an administrator changes in the console (the public address), as PostgreSQL's step 7; IF NOT EXISTS as step 10,
+        // since a file set back to an older user_version (tests do) still holds the table.
+        (11, """
+            CREATE TABLE IF NOT EXISTS settings (
+                name       TEXT NOT NULL PRIMARY KEY,
+                value      TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                changed_by TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;

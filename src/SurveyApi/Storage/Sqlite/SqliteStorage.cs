@@ -33,6 +33,7 @@ public static class SqliteStorage
         services.AddSingleton<IJobStateStore, SqliteJobStateStore>();
         services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
         services.AddSingleton<IMailOutbox, SqliteMailOutbox>();
+        services.AddSingleton<ISettingsStore, SqliteSettingsStore>();
         // One server on its own file: what servers sharing a store tell each other stays in this process.
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
         services.AddSingleton<IClusterLock, InProcessClusterLock>();

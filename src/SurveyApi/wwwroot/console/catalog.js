@@ -7,6 +7,7 @@ import { catalog as inForce } from './nav.js';
 import { lang, t } from './i18n.js';
 import { count, el, pct, unitTree } from './format.js';
 import { getJson, send } from './api.js';
+import './catalog-document.js'; // the "Văn bản" panel, listening before the first draft is rendered
 
 const $ = id => document.getElementById(id);
 const ID = /^[a-z0-9-]{1,64}$/;
@@ -279,7 +280,10 @@ function changed(message) {
 function render() {
   renderGeneral();
   renderLists();
+  // The "Văn bản" panel (catalog-document.js) edits units' document headers in the same draft.
+  document.dispatchEvent(new CustomEvent('catalog:draft', { detail: draft }));
 }
+document.addEventListener('catalog:edit', event => { draft = event.detail.draft; changed(event.detail.message); });
 
 const kindWord = kind => t('catalog.kind.' + kind);
 const listOfKind = { unit: 'units', counter: 'counters', field: 'fields', reason: 'reasons', scale: 'scales' };

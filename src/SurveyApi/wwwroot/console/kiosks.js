@@ -1,6 +1,6 @@
 // Kiosk tablets: state per counter (online = heartbeat within 2 minutes), create with a large pairing code and a QR of
 // the kiosk address, rename, move to another counter, revoke. The list refreshes itself every 10 s.
-import { catalog, me } from './nav.js';
+import { catalog, confirmAddress, me } from './nav.js';
 import { t } from './i18n.js';
 import { count, el, subtree, vnTime } from './format.js';
 import { getJson, send } from './api.js';
@@ -74,6 +74,7 @@ async function refresh() {
 document.getElementById('counter').replaceWith(counterSelect('counter'));
 document.getElementById('create').addEventListener('submit', async event => {
   event.preventDefault();
+  if (!confirmAddress(t('address.pairing'))) return;
   const name = document.getElementById('name');
   const response = await send('POST', '/api/admin/devices', { counterId: document.getElementById('counter').value, name: name.value.trim() });
   const error = document.getElementById('create-error');

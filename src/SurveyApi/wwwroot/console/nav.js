@@ -20,7 +20,26 @@ async function who() {
 }
 
 const [me, catalog] = await Promise.all([who(), fetch('/api/catalog').then(r => r.json())]);
-export { me, catalog };
+// The address QR codes and links carry (GET /api/public-address): while a phone cannot reach it, every page says so.
+const publicAddress = me ? await fetch('/api/public-address', { headers: { accept: 'application/json' } }).then(r => r.ok ? r.json() : null).catch(() => null) : null;
+export { me, catalog, publicAddress };
+
+/** Asks before printing a QR code that no phone can open; true when the address is reachable or the user goes on. */
+export function confirmAddress(what) {
+  return !publicAddress || publicAddress.reachable || window.confirm(t('address.confirm', { what, url: publicAddress.url }));
+}
+
+export function showAddressBanner(state = publicAddress) {
+  document.getElementById('address-banner')?.remove();
+  if (!state || state.reachable) return;
+  const how = me.role !== 'admin' ? t('address.howOthers')
+    : state.editable ? t('address.howAdmin') : t('address.howConfigured');
+  const banner = el('div', { id: 'address-banner', class: 'notice warn', role: 'note' },
+    el('p', {}, el('strong', { text: t('address.missing') }), ' ', t('address.current', { url: state.url })),
+    el('p', {}, how, ' ', me.role === 'admin' && state.editable && location.pathname !== '/admin/posters'
+      ? el('a', { href: '/admin/posters#public-address', text: t('address.link') }) : ''));
+  document.getElementById('main')?.prepend(banner);
+}
 
 function header() {
   const bar = el('div', { class: 'bar' }, el('a', { class: 'brand', href: '/' }, 'ParSurvey'));
@@ -45,3 +64,4 @@ const slot = document.getElementById('console-header');
 slot.className = 'console-header';
 slot.replaceChildren(header());
 translate();
+showAddressBanner();

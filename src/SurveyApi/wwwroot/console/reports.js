@@ -1,4 +1,4 @@
-// Reports: choose a period (month, quarter, year, range, the four CCHC windows with their dates) and a unit (tree
+// Reports: choose a period (month, quarter, year, range, the city's CCHC windows with their dates) and a unit (tree
 // with search), preview, download XLSX / CSV zip / PDF; the archive with search; archive jobs with a progress bar.
 import { catalog, me } from './nav.js';
 import { t } from './i18n.js';
@@ -11,13 +11,22 @@ const today = new Date(Date.now() + 7 * 3600_000); // Vietnam's date
 $('year').value = today.getUTCFullYear();
 $('month').replaceChildren(...Array.from({ length: 12 }, (_, i) => el('option', { value: i + 1, selected: i === (today.getUTCMonth() + 11) % 12, text: `${i + 1}` })));
 
-/** The CCHC windows of reporting year y, as the city's plans set them (15/12 of y−1 to …). */
-function cchcDates(kind, y) {
-  const febEnd = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return {
-    'cchc-q1': [`${y - 1}-12-15`, `${y}-02-${febEnd}`], 'cchc-6m': [`${y - 1}-12-15`, `${y}-05-31`],
-    'cchc-q3': [`${y}-05-31`, `${y}-08-31`], 'cchc-year': [`${y - 1}-12-15`, `${y}-11-30`],
-  }[kind];
+// The CCHC windows come from the server (GET /api/reports/cchc): the city's preset decides their dates, which ones exist
+// (Q2 and Q4 only under Nghị định 09/2019) and which days fall in none; the server's clock decides what "today" is.
+let cchc = { windows: [], gap: null, todayInGap: null };
+const cchcText = w => `${t('reports.' + w.kind)} (${date(w.from).slice(0, 5)} – ${date(w.to).slice(0, 5)})`;
+async function loadCchc() {
+  const year = Number($('year').value);
+  if (!(year >= 2000 && year <= 2100)) return;
+  cchc = await getJson(`/api/reports/cchc?year=${year}`);
+  const chosen = $('kind').value;
+  for (const option of [...$('kind').options]) if (option.value.startsWith('cchc-')) option.remove();
+  $('kind').append(...cchc.windows.map(w => el('option', { value: w.kind, text: cchcText(w), selected: w.kind === chosen })));
+  const gap = cchc.gap ?? cchc.todayInGap;
+  $('cchc-gap').textContent = gap ? t('reports.cchcGap', { from: date(gap.from).slice(0, 5), to: date(gap.to).slice(0, 5) }) : '';
+  $('cchc-today').textContent = cchc.todayInGap
+    ? t('reports.cchcTodayInGap', { today: date(cchc.today), from: date(cchc.todayInGap.from).slice(0, 5), to: date(cchc.todayInGap.to).slice(0, 5) }) : '';
+  $('cchc-today').hidden = !cchc.todayInGap;
 }
 
 function period() {
@@ -37,8 +46,8 @@ function showFields() {
   $('quarter-box').hidden = kind !== 'quarter';
   $('year-box').hidden = kind === 'range';
   $('from-box').hidden = $('to-box').hidden = kind !== 'range';
-  const window = cchcDates(kind, Number($('year').value));
-  $('dates').textContent = window ? t('reports.window', { from: date(window[0]), to: date(window[1]) }) : '';
+  const window = cchc.windows.find(w => w.kind === kind);
+  $('dates').textContent = window ? t('reports.window', { from: date(window.from), to: date(window.to) }) : '';
   updateLinks();
 }
 
@@ -113,12 +122,14 @@ async function startJob() {
   await loadArchive();
 }
 
-for (const id of ['kind', 'year', 'month', 'quarter', 'from', 'to']) $(id).addEventListener('change', showFields);
+for (const id of ['kind', 'month', 'quarter', 'from', 'to']) $(id).addEventListener('change', showFields);
+$('year').addEventListener('change', () => loadCchc().catch(() => {}).then(showFields));
 $('unit-search').addEventListener('input', renderUnits);
 $('archive-search').addEventListener('input', renderArchive);
 $('choose').addEventListener('submit', preview);
 $('start-job').addEventListener('click', startJob);
 $('jobs').hidden = me.role === 'supervisor';
 renderUnits();
+await loadCchc().catch(() => {});
 showFields();
 loadArchive().catch(() => {});

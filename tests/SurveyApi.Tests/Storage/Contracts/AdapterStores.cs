@@ -26,6 +26,7 @@ public sealed class AdapterStores : IAsyncDisposable
     public required IReportArchive Archive { get; init; }
     public required IJobStateStore JobStates { get; init; }
     public required IFeedbackStore Feedback { get; init; }
+    public required ISettingsStore Settings { get; init; }
 
     public static async Task<AdapterStores> CreateAsync(string provider)
     {
@@ -45,7 +46,7 @@ public sealed class AdapterStores : IAsyncDisposable
                     Staff = new SqliteStaffStore(db), Sessions = new SqliteSessionStore(db), Devices = new SqliteDeviceStore(db),
                     Invitations = new SqliteStaffInvitationStore(db), ApiTokens = new SqliteApiTokenStore(db), QrKeys = new SqliteQrKeyStore(db),
                     Posters = new SqlitePosterStore(db), Archive = new SqliteReportArchive(db), JobStates = new SqliteJobStateStore(db),
-                    Feedback = new SqliteFeedbackStore(db),
+                    Feedback = new SqliteFeedbackStore(db), Settings = new SqliteSettingsStore(db),
                 };
             }
             case Providers.Postgres:
@@ -62,7 +63,7 @@ public sealed class AdapterStores : IAsyncDisposable
                     Staff = new PostgresStaffStore(db), Sessions = new PostgresSessionStore(db), Devices = new PostgresDeviceStore(db),
                     Invitations = new PostgresStaffInvitationStore(db), ApiTokens = new PostgresApiTokenStore(db), QrKeys = new PostgresQrKeyStore(db),
                     Posters = new PostgresPosterStore(db), Archive = new PostgresReportArchive(db), JobStates = new PostgresJobStateStore(db),
-                    Feedback = new PostgresFeedbackStore(db),
+                    Feedback = new PostgresFeedbackStore(db), Settings = new PostgresSettingsStore(db),
                 };
             }
             default:
