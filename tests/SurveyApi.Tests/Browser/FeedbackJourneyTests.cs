@@ -55,6 +55,8 @@ public class FeedbackJourneyTests(BrowserFixture browser)
         await Assertions.Expect(console.Locator("#detail-contact")).ToHaveTextAsync("0987 654 321");
         // No SMTP server in this test: the console says that e-mail notifications are not being sent.
         await Assertions.Expect(console.Locator("#mail-status")).ToContainTextAsync("Chưa cấu hình máy chủ thư");
+        // Nor anyone to write to: said too, since then no mail is even queued.
+        await Assertions.Expect(console.Locator("#mail-status")).ToContainTextAsync("Chưa cấu hình người nhận thư báo phản ánh khẩn");
         await ConsoleBrowser.AssertAccessibleAsync(console);
         await BrowserFixture.KeepScreenshotAsync(console, "console-feedback.png");
         await console.GetByLabel("Người xử lý (không bắt buộc)").FillAsync("Bộ phận một cửa");

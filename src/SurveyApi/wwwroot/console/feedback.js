@@ -76,15 +76,22 @@ async function open(id) {
   detail.querySelector('h2').focus?.();
 }
 
-/** E-mail for urgent feedback: said plainly when no SMTP server is set (the mails wait) or when sending fails. */
+/**
+ * E-mail for urgent feedback, said plainly: whether an SMTP server is set (else the mails wait) or sending fails, and
+ * who would receive the notice — with no recipient configured no mail is even written, whatever the server.
+ */
 async function mailStatus() {
   const mail = await getJson('/api/notifications/mail');
   const box = document.getElementById('mail-status');
-  const text = !mail.configured ? t('feedback.mailOff', { n: mail.pending })
-    : mail.failed > 0 || (mail.pending > 0 && mail.lastError) ? t('feedback.mailFailing', { n: mail.pending + mail.failed, error: mail.lastError ?? '' })
-    : !mail.cityOfficeConfigured && mail.unitHeadsConfigured === 0 ? t('feedback.mailNoRecipients') : '';
-  box.textContent = text;
-  box.hidden = !text;
+  const lines = [];
+  if (!mail.configured) lines.push(t('feedback.mailOff', { n: mail.pending }));
+  else if (mail.failed > 0 || (mail.pending > 0 && mail.lastError)) lines.push(t('feedback.mailFailing', { n: mail.pending + mail.failed, error: mail.lastError ?? '' }));
+  const noRecipient = !mail.cityOfficeConfigured && mail.unitHeadsConfigured === 0;
+  if (noRecipient) lines.push(t('feedback.mailNoRecipients'));
+  else if (!mail.configured || lines.length) lines.push(t('feedback.mailRecipients', {
+    city: t(mail.cityOfficeConfigured ? 'feedback.mailCityYes' : 'feedback.mailCityNo'), heads: mail.unitHeadsConfigured }));
+  box.replaceChildren(...lines.map(line => Object.assign(document.createElement('p'), { textContent: line })));
+  box.hidden = lines.length === 0;
 }
 
 statusFilter.addEventListener('change', () => load().catch(e => { message.textContent = e.message; }));
