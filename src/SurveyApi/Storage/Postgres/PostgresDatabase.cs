@@ -93,6 +93,9 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>How the stores written once (Storage/Sql) speak to this database.</summary>
+    public ParSurvey.SurveyApi.Storage.Sql.SqlDialect Dialect => field ??= new PostgresDialect(this);
+
     /// <summary>host:port/database, for messages (never the password).</summary>
     public string Describe { get; }
 

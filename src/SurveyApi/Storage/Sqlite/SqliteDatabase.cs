@@ -145,6 +145,9 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
 
     public string Path { get; } = path;
 
+    /// <summary>How the stores written once (Storage/Sql) speak to this file.</summary>
+    public ParSurvey.SurveyApi.Storage.Sql.SqlDialect Dialect => field ??= new SqliteDialect(this);
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (!_ready) await EnsureSchemaAsync(cancellationToken);

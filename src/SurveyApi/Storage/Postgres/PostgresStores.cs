@@ -1,0 +1,13 @@
+using ParSurvey.SurveyApi.Storage.Sql;
+
+namespace ParSurvey.SurveyApi.Storage.Postgres;
+
+// The stores written once over a dialect (Storage/Sql), on the PostgreSQL database.
+public sealed class PostgresAuditLog(PostgresDatabase database) : SqlAuditLog(database.Dialect);
+public sealed class PostgresJobStateStore(PostgresDatabase database) : SqlJobStateStore(database.Dialect);
+public sealed class PostgresQrKeyStore(PostgresDatabase database) : SqlQrKeyStore(database.Dialect);
+public sealed class PostgresPosterStore(PostgresDatabase database) : SqlPosterStore(database.Dialect);
+public sealed class PostgresSessionStore(PostgresDatabase database) : SqlSessionStore(database.Dialect);
+public sealed class PostgresStaffInvitationStore(PostgresDatabase database) : SqlStaffInvitationStore(database.Dialect);
+public sealed class PostgresApiTokenStore(PostgresDatabase database) : SqlApiTokenStore(database.Dialect);
+public sealed class PostgresDataProtectionKeyStore(PostgresDatabase database) : SqlDataProtectionKeyStore(database.Dialect);
