@@ -3,6 +3,8 @@ using ParSurvey.SurveyApi.Storage.Sql;
 namespace ParSurvey.SurveyApi.Storage.Postgres;
 
 // The stores written once over a dialect (Storage/Sql), on the PostgreSQL database.
+public sealed class PostgresStaffStore(PostgresDatabase database) : SqlStaffStore(database.Dialect);
+public sealed class PostgresDeviceStore(PostgresDatabase database) : SqlDeviceStore(database.Dialect);
 public sealed class PostgresAuditLog(PostgresDatabase database) : SqlAuditLog(database.Dialect);
 public sealed class PostgresJobStateStore(PostgresDatabase database) : SqlJobStateStore(database.Dialect);
 public sealed class PostgresQrKeyStore(PostgresDatabase database) : SqlQrKeyStore(database.Dialect);

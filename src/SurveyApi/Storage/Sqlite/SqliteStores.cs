@@ -3,6 +3,8 @@ using ParSurvey.SurveyApi.Storage.Sql;
 namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
 // The stores written once over a dialect (Storage/Sql), on the SQLite file.
+public sealed class SqliteStaffStore(SqliteDatabase database) : SqlStaffStore(database.Dialect);
+public sealed class SqliteDeviceStore(SqliteDatabase database) : SqlDeviceStore(database.Dialect);
 public sealed class SqliteAuditLog(SqliteDatabase database) : SqlAuditLog(database.Dialect);
 public sealed class SqliteJobStateStore(SqliteDatabase database) : SqlJobStateStore(database.Dialect);
 public sealed class SqliteQrKeyStore(SqliteDatabase database) : SqlQrKeyStore(database.Dialect);
