@@ -5,6 +5,9 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 // The stores written once over a dialect (Storage/Sql), on the PostgreSQL database.
 public sealed class PostgresStaffStore(PostgresDatabase database) : SqlStaffStore(database.Dialect);
 public sealed class PostgresDeviceStore(PostgresDatabase database) : SqlDeviceStore(database.Dialect);
+public sealed class PostgresFeedbackStore(PostgresDatabase database) : SqlFeedbackStore(database.Dialect);
+public sealed class PostgresMailOutbox(PostgresDatabase database) : SqlMailOutbox(database.Dialect);
+public sealed class PostgresReportArchive(PostgresDatabase database) : SqlReportArchive(database.Dialect);
 public sealed class PostgresAuditLog(PostgresDatabase database) : SqlAuditLog(database.Dialect);
 public sealed class PostgresJobStateStore(PostgresDatabase database) : SqlJobStateStore(database.Dialect);
 public sealed class PostgresQrKeyStore(PostgresDatabase database) : SqlQrKeyStore(database.Dialect);

@@ -5,6 +5,8 @@ namespace ParSurvey.SurveyApi.Storage.Sqlite;
 // The stores written once over a dialect (Storage/Sql), on the SQLite file.
 public sealed class SqliteStaffStore(SqliteDatabase database) : SqlStaffStore(database.Dialect);
 public sealed class SqliteDeviceStore(SqliteDatabase database) : SqlDeviceStore(database.Dialect);
+public sealed class SqliteFeedbackStore(SqliteDatabase database) : SqlFeedbackStore(database.Dialect);
+public sealed class SqliteMailOutbox(SqliteDatabase database) : SqlMailOutbox(database.Dialect);
 public sealed class SqliteAuditLog(SqliteDatabase database) : SqlAuditLog(database.Dialect);
 public sealed class SqliteJobStateStore(SqliteDatabase database) : SqlJobStateStore(database.Dialect);
 public sealed class SqliteQrKeyStore(SqliteDatabase database) : SqlQrKeyStore(database.Dialect);
