@@ -10,19 +10,22 @@ public static class SqlStorage
     /// </summary>
     public static IServiceCollection AddSqlStores(this IServiceCollection services)
     {
-        services.TryAddSingleton<IStaffStore>(sp => new SqlStaffStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<ISessionStore>(sp => new SqlSessionStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IDeviceStore>(sp => new SqlDeviceStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IAuditLog>(sp => new SqlAuditLog(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IStaffInvitationStore>(sp => new SqlStaffInvitationStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IApiTokenStore>(sp => new SqlApiTokenStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IQrKeyStore>(sp => new SqlQrKeyStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IPosterStore>(sp => new SqlPosterStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IReportArchive>(sp => new SqlReportArchive(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IJobStateStore>(sp => new SqlJobStateStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IFeedbackStore>(sp => new SqlFeedbackStore(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IMailOutbox>(sp => new SqlMailOutbox(sp.GetRequiredService<SqlDialect>()));
-        services.TryAddSingleton<IDataProtectionKeyStore>(sp => new SqlDataProtectionKeyStore(sp.GetRequiredService<SqlDialect>()));
+        Add<IStaffStore>(d => new SqlStaffStore(d));
+        Add<ISessionStore>(d => new SqlSessionStore(d));
+        Add<IDeviceStore>(d => new SqlDeviceStore(d));
+        Add<IAuditLog>(d => new SqlAuditLog(d));
+        Add<IStaffInvitationStore>(d => new SqlStaffInvitationStore(d));
+        Add<IApiTokenStore>(d => new SqlApiTokenStore(d));
+        Add<IQrKeyStore>(d => new SqlQrKeyStore(d));
+        Add<IPosterStore>(d => new SqlPosterStore(d));
+        Add<IReportArchive>(d => new SqlReportArchive(d));
+        Add<IJobStateStore>(d => new SqlJobStateStore(d));
+        Add<IFeedbackStore>(d => new SqlFeedbackStore(d));
+        Add<IMailOutbox>(d => new SqlMailOutbox(d));
+        Add<IDataProtectionKeyStore>(d => new SqlDataProtectionKeyStore(d));
         return services;
+
+        void Add<TPort>(Func<SqlDialect, TPort> make) where TPort : class =>
+            services.TryAddSingleton(sp => make(sp.GetRequiredService<SqlDialect>()));
     }
 }
