@@ -24,7 +24,7 @@ public sealed class PostgresChangeFeed(PostgresDatabase database, ILogger<Postgr
     {
         try
         {
-            await database.ExecuteAsync("SELECT pg_notify($1, $2);", cancellationToken, Channel, ChangeHandlers.Encode(signal));
+            await database.Dialect.ExecuteAsync("SELECT pg_notify($1, $2);", cancellationToken, Channel, ChangeHandlers.Encode(signal));
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using ParSurvey.SurveyApi.Storage.Sql;
 
 namespace ParSurvey.SurveyApi.Storage.Postgres;
 
@@ -12,62 +13,11 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>
-    /// Schema steps, oldest first. Append a step (next version, its SQL) to change the schema; never edit a step that
-    /// has shipped. Version 1 is the SQLite schema's current shape (its version 5) in PostgreSQL's own types.
+    /// The schema's steps by their number in schema_migrations (see <see cref="Schema"/>): the shared ones, and the rating
+    /// path's own: version 1 is SQLite's schema 5 in PostgreSQL's types; 6 indexes the rating sequence the servers' boards follow.
     /// </summary>
-    private static readonly (int Version, string Sql)[] Migrations =
-    [
-        (1, PostgresSchema.Initial),
-        // 2: report jobs' progress (jobs run on Hangfire; any server process answers for them), as SQLite's step 6.
-        (2, """
-            CREATE TABLE job_states (
-                id         uuid        NOT NULL PRIMARY KEY,
-                period_key text        NOT NULL,
-                state      text        NOT NULL,
-                done       integer     NOT NULL,
-                total      integer     NOT NULL,
-                error      text,
-                started_at timestamptz NOT NULL
-            );
-            """),
-        (3, PostgresSchema.Feedback),
-        // 4: archived report files in the store, as SQLite's step 8: any server process serves them.
-        (4, """
-            CREATE TABLE report_files (
-                id      uuid  NOT NULL PRIMARY KEY REFERENCES report_archive (id),
-                content bytea NOT NULL
-            );
-            """),
-        // 5: the e-mail outbox, as SQLite's step 9.
-        (5, """
-            CREATE TABLE mail_outbox (
-                id              uuid        NOT NULL PRIMARY KEY,
-                kind            text        NOT NULL,
-                about           text        NOT NULL,
-                recipients      text[]      NOT NULL,
-                subject         text        NOT NULL,
-                body            text        NOT NULL,
-                created_at      timestamptz NOT NULL,
-                attempts        integer     NOT NULL,
-                next_attempt_at timestamptz,
-                sent_at         timestamptz,
-                last_error      text,
-                state           text        NOT NULL
-            );
-            CREATE INDEX ix_mail_outbox_due ON mail_outbox (state, next_attempt_at);
-            """),
-        // 6: several servers on one database: data-protection keys, the uploaded catalog, the rating sequence index.
-        (6, PostgresSchema.Cluster),
-        // 7: settings an administrator changes in the console (the public address), as SQLite's step 11.
-        (7, """
-            CREATE TABLE IF NOT EXISTS settings (
-                name       text        NOT NULL PRIMARY KEY,
-                value      text        NOT NULL,
-                changed_at timestamptz NOT NULL,
-                changed_by text        NOT NULL
-            );
-            """),
-    ];
+    private static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+        Schema.Plan(SqlTypes.Postgres, (1, PostgresSchema.Ratings), (6, "CREATE INDEX ix_ratings_seq ON ratings (seq);"));
 
     public static int SchemaVersion => Migrations[^1].Version;
 
@@ -101,6 +51,9 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>How the stores written once (Storage/Sql) speak to this database.</summary>
+    public SqlDialect Dialect => field ??= new PostgresDialect(this);
 
     /// <summary>host:port/database, for messages (never the password).</summary>
     public string Describe { get; }
@@ -191,13 +144,6 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    /// <summary>An instant as timestamptz wants it (UTC). PostgreSQL keeps microseconds: a tick below that is dropped.</summary>
-    public static DateTime Utc(DateTimeOffset instant) => instant.UtcDateTime;
-
-    public static object UtcOrNull(DateTimeOffset? instant) => instant is { } i ? i.UtcDateTime : DBNull.Value;
-
-    public static object OrNull(string? value) => (object?)value ?? DBNull.Value;
 
     public static DateTimeOffset Instant(NpgsqlDataReader reader, int column) => new(DateTime.SpecifyKind(reader.GetDateTime(column), DateTimeKind.Utc));
 

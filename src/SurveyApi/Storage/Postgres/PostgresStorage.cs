@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.KioskPages;
+using ParSurvey.SurveyApi.Storage.Sql;
 
 namespace ParSurvey.SurveyApi.Storage.Postgres;
 
@@ -14,26 +15,14 @@ public static class PostgresStorage
         services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
         services.AddSingleton<IRatingStore>(sp => new PostgresRatingStore(sp.GetRequiredService<PostgresDatabase>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<KioskOptions>>().Value.CooldownSeconds)));
-        services.AddSingleton<IStaffStore, PostgresStaffStore>();
-        services.AddSingleton<ISessionStore, PostgresSessionStore>();
-        services.AddSingleton<IDeviceStore, PostgresDeviceStore>();
-        services.AddSingleton<IAuditLog, PostgresAuditLog>();
-        services.AddSingleton<IStaffInvitationStore, PostgresStaffInvitationStore>();
-        services.AddSingleton<IApiTokenStore, PostgresApiTokenStore>();
-        services.AddSingleton<IQrKeyStore, PostgresQrKeyStore>();
-        services.AddSingleton<IPosterStore, PostgresPosterStore>();
-        services.AddSingleton<IReportArchive, PostgresReportArchive>();
-        services.AddSingleton<IJobStateStore, PostgresJobStateStore>();
-        services.AddSingleton<IFeedbackStore, PostgresFeedbackStore>();
-        services.AddSingleton<IMailOutbox, PostgresMailOutbox>();
-        services.AddSingleton<ISettingsStore, PostgresSettingsStore>();
+        services.AddSingleton<SqlDialect>(sp => sp.GetRequiredService<PostgresDatabase>().Dialect);
+        services.AddSqlStores();
         // Several servers on one database: the feed between them, their shared locks, keys, catalog and rating sequence.
         services.AddSingleton<PostgresChangeFeed>();
         services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<PostgresChangeFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
         services.AddSingleton<IClusterLock, PostgresClusterLock>();
         services.AddSingleton<IStoreHealth, PostgresStoreHealth>();
-        services.AddSingleton<IDataProtectionKeyStore, PostgresDataProtectionKeyStore>();
         services.AddSingleton<ICatalogStore, PostgresCatalogStore>();
         services.AddSingleton<IRatingFeed, PostgresRatingFeed>();
         return services;

@@ -11,7 +11,7 @@ public sealed class PostgresStoreHealth(PostgresDatabase database, IChangeFeed f
         limit.CancelAfter(Timeout);
         try
         {
-            await database.ScalarAsync("SELECT 1;", limit.Token);
+            await database.Dialect.ScalarAsync("SELECT 1;", limit.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

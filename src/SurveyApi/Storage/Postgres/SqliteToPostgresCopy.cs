@@ -16,68 +16,19 @@ namespace ParSurvey.SurveyApi.Storage.Postgres;
 /// </summary>
 public static class SqliteToPostgresCopy
 {
-    private enum Kind { Text, Uuid, Int, Long, Bool, Instant, Date, Json, Bytes, TextArray }
-
-    private sealed record Table(string Name, string OrderBy, params (string Column, Kind Kind)[] Columns);
-
-    private static readonly Table[] Tables =
+    /// <summary>
+    /// Every table outside SQLite's bookkeeping, in the order it is copied, with the order its rows are read in. The columns
+    /// and their types are the target's (information_schema), so a table is copied as its schema step created it; only the
+    /// ratings' seq is left to PostgreSQL, which numbers them again in the order they are copied.
+    /// </summary>
+    private static readonly (string Name, string OrderBy)[] Tables =
     [
-        new("ratings", "seq",
-            ("id", Kind.Uuid), ("counter_id", Kind.Text), ("unit_id", Kind.Text), ("field_code", Kind.Text), ("scale_id", Kind.Text),
-            ("score", Kind.Int), ("level_group", Kind.Text), ("satisfied", Kind.Bool), ("channel", Kind.Text), ("reasons", Kind.Json),
-            ("comment", Kind.Text), ("procedure_code", Kind.Text), ("submitted_at", Kind.Instant), ("received_at", Kind.Instant),
-            ("occurred_at", Kind.Instant), ("local_date", Kind.Date), ("content_hash", Kind.Text), ("token_id", Kind.Text),
-            ("device_id", Kind.Text), ("filtered", Kind.Bool)),
-        new("daily_tallies", "1, 2, 3, 4, 5, 6",
-            ("local_date", Kind.Date), ("counter_id", Kind.Text), ("field_code", Kind.Text), ("scale_id", Kind.Text), ("score", Kind.Int),
-            ("level_group", Kind.Text), ("count", Kind.Long)),
-        new("daily_reasons", "1, 2, 3, 4",
-            ("local_date", Kind.Date), ("counter_id", Kind.Text), ("field_code", Kind.Text), ("reason", Kind.Text), ("count", Kind.Long)),
-        new("daily_filtered", "1, 2, 3", ("local_date", Kind.Date), ("counter_id", Kind.Text), ("field_code", Kind.Text), ("count", Kind.Long)),
-        new("device_marks", "1", ("device_id", Kind.Text), ("last_counted_at", Kind.Instant)),
-        new("report_archive", "created_at, id",
-            ("id", Kind.Uuid), ("unit_id", Kind.Text), ("period_key", Kind.Text), ("format", Kind.Text), ("file_name", Kind.Text),
-            ("sha256", Kind.Text), ("size", Kind.Long), ("created_at", Kind.Instant), ("created_by", Kind.Text)),
-        new("report_files", "id", ("id", Kind.Uuid), ("content", Kind.Bytes)),
-        new("staff", "created_at, id",
-            ("id", Kind.Uuid), ("email", Kind.Text), ("display_name", Kind.Text), ("role", Kind.Text), ("unit_id", Kind.Text),
-            ("password_hash", Kind.Text), ("must_change", Kind.Bool), ("failed_logins", Kind.Int), ("locked_until", Kind.Instant),
-            ("disabled", Kind.Bool), ("created_at", Kind.Instant)),
-        new("devices", "created_at, id",
-            ("id", Kind.Uuid), ("counter_id", Kind.Text), ("name", Kind.Text), ("pairing_code_hash", Kind.Text), ("pairing_expires_at", Kind.Instant),
-            ("key_hash", Kind.Text), ("created_at", Kind.Instant), ("created_by", Kind.Text), ("paired_at", Kind.Instant), ("revoked_at", Kind.Instant),
-            ("last_seen_at", Kind.Instant), ("pending", Kind.Int), ("page_version", Kind.Text)),
-        new("audit", "id",
-            ("id", Kind.Long), ("at", Kind.Instant), ("actor", Kind.Text), ("action", Kind.Text), ("target", Kind.Text), ("details", Kind.Text)),
-        new("staff_invitations", "token_hash",
-            ("token_hash", Kind.Text), ("staff_id", Kind.Uuid), ("expires_at", Kind.Instant), ("used_at", Kind.Instant)),
-        new("api_tokens", "created_at, id",
-            ("id", Kind.Uuid), ("staff_id", Kind.Uuid), ("name", Kind.Text), ("token_hash", Kind.Text), ("created_at", Kind.Instant),
-            ("created_by", Kind.Text), ("last_used_at", Kind.Instant), ("revoked_at", Kind.Instant)),
-        new("staff_sessions", "created_at, id",
-            ("id", Kind.Uuid), ("staff_id", Kind.Uuid), ("created_at", Kind.Instant), ("last_seen_at", Kind.Instant), ("client", Kind.Text),
-            ("ended_at", Kind.Instant), ("ended_by", Kind.Text), ("end_reason", Kind.Text)),
-        new("data_protection_keys", "added_at, name", ("name", Kind.Text), ("xml", Kind.Text), ("added_at", Kind.Instant)),
-        new("qr_keys", "created_at, id",
-            ("id", Kind.Text), ("secret", Kind.Text), ("created_at", Kind.Instant), ("created_by", Kind.Text), ("retired_at", Kind.Instant),
-            ("retired_by", Kind.Text)),
-        new("qr_posters", "created_at, id",
-            ("id", Kind.Uuid), ("counter_id", Kind.Text), ("unit_id", Kind.Text), ("created_at", Kind.Instant), ("created_by", Kind.Text),
-            ("revoked_at", Kind.Instant), ("revoked_by", Kind.Text)),
-        new("job_states", "started_at, id",
-            ("id", Kind.Uuid), ("period_key", Kind.Text), ("state", Kind.Text), ("done", Kind.Int), ("total", Kind.Int), ("error", Kind.Text),
-            ("started_at", Kind.Instant)),
-        new("feedback", "received_at, id",
-            ("id", Kind.Uuid), ("code", Kind.Text), ("unit_id", Kind.Text), ("counter_id", Kind.Text), ("category", Kind.Text), ("text", Kind.Text),
-            ("channel", Kind.Text), ("received_at", Kind.Instant), ("due_date", Kind.Date), ("status", Kind.Text), ("assigned_unit_id", Kind.Text),
-            ("assigned_to", Kind.Text), ("answer", Kind.Text), ("answered_at", Kind.Instant), ("answered_by", Kind.Text),
-            ("published_at", Kind.Instant), ("closed_reason", Kind.Text), ("closed_at", Kind.Instant)),
-        new("feedback_contacts", "feedback_id", ("feedback_id", Kind.Uuid), ("contact", Kind.Text), ("consent_at", Kind.Instant)),
-        new("mail_outbox", "created_at, id",
-            ("id", Kind.Uuid), ("kind", Kind.Text), ("about", Kind.Text), ("recipients", Kind.TextArray), ("subject", Kind.Text), ("body", Kind.Text),
-            ("created_at", Kind.Instant), ("attempts", Kind.Int), ("next_attempt_at", Kind.Instant), ("sent_at", Kind.Instant),
-            ("last_error", Kind.Text), ("state", Kind.Text)),
-        new("settings", "name", ("name", Kind.Text), ("value", Kind.Text), ("changed_at", Kind.Instant), ("changed_by", Kind.Text)),
+        ("ratings", "seq"), ("daily_tallies", "1, 2, 3, 4, 5, 6"), ("daily_reasons", "1, 2, 3, 4"), ("daily_filtered", "1, 2, 3"),
+        ("device_marks", "1"), ("report_archive", "created_at, id"), ("report_files", "id"), ("staff", "created_at, id"),
+        ("devices", "created_at, id"), ("audit", "id"), ("staff_invitations", "token_hash"), ("api_tokens", "created_at, id"),
+        ("staff_sessions", "created_at, id"), ("data_protection_keys", "added_at, name"), ("qr_keys", "created_at, id"),
+        ("qr_posters", "created_at, id"), ("job_states", "started_at, id"), ("feedback", "received_at, id"), ("feedback_contacts", "feedback_id"),
+        ("mail_outbox", "created_at, id"), ("settings", "name"),
     ];
 
     /// <summary>
@@ -87,6 +38,21 @@ public static class SqliteToPostgresCopy
     public static readonly IReadOnlyList<string> NotCopied = ["rating_ids", "store_marks"];
 
     public static IEnumerable<string> CopiedTables => Tables.Select(t => t.Name);
+
+    /// <summary>The target table's columns (all but the ratings' seq) and their types, in the table's order.</summary>
+    private static async Task<(string Column, string Type)[]> ColumnsAsync(NpgsqlConnection target, NpgsqlTransaction transaction, string table,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT column_name, udt_name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1 AND NOT (table_name = 'ratings' AND column_name = 'seq')
+            ORDER BY ordinal_position;
+            """, target, transaction) { Parameters = { new() { Value = table } } };
+        var columns = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) columns.Add((reader.GetString(0), reader.GetString(1)));
+        return [.. columns];
+    }
 
     /// <summary><c>copy-to-postgres --from data/parsurvey.db --to "Host=…;Database=…;Username=…;Password=…"</c>; 0 on success.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
@@ -149,7 +115,9 @@ public static class SqliteToPostgresCopy
                 throw new InvalidOperationException($"--to: the PostgreSQL database {database.Describe} holds data already; copy into an empty database");
         }
         var counts = new List<(string, long)>();
-        foreach (var table in Tables) counts.Add((table.Name, await CopyTableAsync(source, snapshot, target, table, cancellationToken)));
+        foreach (var (table, orderBy) in Tables)
+            counts.Add((table, await CopyTableAsync(source, snapshot, target, table, orderBy,
+                await ColumnsAsync(target, transaction, table, cancellationToken), cancellationToken)));
         counts.Add(("report_files (from data/reports/)", await CopyLegacyReportFilesAsync(sqlitePath, target, transaction, cancellationToken)));
         await using (var identity = new NpgsqlCommand(
             "SELECT setval(pg_get_serial_sequence('audit', 'id'), COALESCE((SELECT MAX(id) FROM audit), 0) + 1, false);", target, transaction))
@@ -187,45 +155,42 @@ public static class SqliteToPostgresCopy
         return copied;
     }
 
-    private static async Task<long> CopyTableAsync(SqliteConnection source, SqliteTransaction snapshot, NpgsqlConnection target, Table table,
-        CancellationToken cancellationToken)
+    private static async Task<long> CopyTableAsync(SqliteConnection source, SqliteTransaction snapshot, NpgsqlConnection target, string table,
+        string orderBy, (string Column, string Type)[] types, CancellationToken cancellationToken)
     {
-        var columns = string.Join(", ", table.Columns.Select(c => c.Column));
-        await using var read = new SqliteCommand($"SELECT {columns} FROM {table.Name} ORDER BY {table.OrderBy};", source, snapshot);
+        var columns = string.Join(", ", types.Select(c => c.Column));
+        await using var read = new SqliteCommand($"SELECT {columns} FROM {table} ORDER BY {orderBy};", source, snapshot);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         // COPY writes identity columns (the audit ids) as given.
-        await using var writer = await target.BeginBinaryImportAsync($"COPY {table.Name} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var writer = await target.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         long rows = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
             await writer.StartRowAsync(cancellationToken);
-            for (var i = 0; i < table.Columns.Length; i++)
+            for (var i = 0; i < types.Length; i++)
             {
                 if (reader.IsDBNull(i))
                 {
                     await writer.WriteNullAsync(cancellationToken);
                     continue;
                 }
-                switch (table.Columns[i].Kind)
+                // SQLite keeps instants as UTC text, uuids and dates as text, booleans as 0/1, json and text[] as JSON text.
+                var write = types[i].Type switch
                 {
-                    case Kind.Text: await writer.WriteAsync(reader.GetString(i), NpgsqlDbType.Text, cancellationToken); break;
-                    case Kind.Uuid: await writer.WriteAsync(Guid.Parse(reader.GetString(i)), NpgsqlDbType.Uuid, cancellationToken); break;
-                    case Kind.Int: await writer.WriteAsync(reader.GetInt32(i), NpgsqlDbType.Integer, cancellationToken); break;
-                    case Kind.Long: await writer.WriteAsync(reader.GetInt64(i), NpgsqlDbType.Bigint, cancellationToken); break;
-                    case Kind.Bool: await writer.WriteAsync(reader.GetInt64(i) != 0, NpgsqlDbType.Boolean, cancellationToken); break;
-                    case Kind.Instant:
-                        await writer.WriteAsync(SqliteDatabase.ParseInstant(reader.GetString(i)).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                        break;
-                    case Kind.Date:
-                        await writer.WriteAsync(DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date, cancellationToken);
-                        break;
-                    case Kind.Json: await writer.WriteAsync(reader.GetString(i), NpgsqlDbType.Jsonb, cancellationToken); break;
-                    case Kind.TextArray: // SQLite keeps a JSON array of strings
-                        await writer.WriteAsync(System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(i)) ?? [],
-                            NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                        break;
-                    case Kind.Bytes: await writer.WriteAsync(reader.GetFieldValue<byte[]>(i), NpgsqlDbType.Bytea, cancellationToken); break;
-                }
+                    "text" => writer.WriteAsync(reader.GetString(i), NpgsqlDbType.Text, cancellationToken),
+                    "uuid" => writer.WriteAsync(Guid.Parse(reader.GetString(i)), NpgsqlDbType.Uuid, cancellationToken),
+                    "int4" => writer.WriteAsync(reader.GetInt32(i), NpgsqlDbType.Integer, cancellationToken),
+                    "int8" => writer.WriteAsync(reader.GetInt64(i), NpgsqlDbType.Bigint, cancellationToken),
+                    "bool" => writer.WriteAsync(reader.GetInt64(i) != 0, NpgsqlDbType.Boolean, cancellationToken),
+                    "timestamptz" => writer.WriteAsync(SqliteDatabase.ParseInstant(reader.GetString(i)).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken),
+                    "date" => writer.WriteAsync(DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date, cancellationToken),
+                    "jsonb" => writer.WriteAsync(reader.GetString(i), NpgsqlDbType.Jsonb, cancellationToken),
+                    "_text" => writer.WriteAsync(System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(i)) ?? [],
+                        NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken),
+                    "bytea" => writer.WriteAsync(reader.GetFieldValue<byte[]>(i), NpgsqlDbType.Bytea, cancellationToken),
+                    var other => throw new InvalidOperationException($"copy-to-postgres cannot copy {table}.{types[i].Column} of type {other}"),
+                };
+                await write;
             }
             rows++;
         }

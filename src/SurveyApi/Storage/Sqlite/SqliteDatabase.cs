@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Catalog;
+using ParSurvey.SurveyApi.Storage.Sql;
 
 namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
@@ -14,134 +15,16 @@ namespace ParSurvey.SurveyApi.Storage.Sqlite;
 public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings = null)
 {
     // 1: ratings keyed by their id. 2: ratings in arrival order (seq), ids looked up through rating_ids (see SqliteRatingStore).
-    // Versions after 2 are the steps in Upgrades, applied in order, each in its own transaction.
     private const int BaseVersion = 2;
 
     /// <summary>
-    /// Schema changes after version 2, oldest first. Append a step (next version number, its SQL) to change the schema;
-    /// never edit a step that has shipped. Each runs in one transaction with the new user_version, so an upgrade is all
-    /// or nothing per step, and a fresh file runs the base schema then every step.
+    /// The schema's steps by user_version (see <see cref="Schema"/>): the shared ones, and the rating path's own, SQLite's
+    /// base tables (2) and the meanings its ratings were given (5). A fresh file runs the base schema then every step;
+    /// each step after the base runs in one transaction with its new user_version, so an upgrade is all or nothing per step.
     /// </summary>
-    private static readonly (int Version, string Sql)[] Upgrades =
-    [
-        // 3: the staff console: invitation links (72 h), personal API tokens, and what a kiosk's heartbeat reports.
-        (3, """
-            CREATE TABLE staff_invitations (
-                token_hash TEXT NOT NULL PRIMARY KEY,
-                staff_id   TEXT NOT NULL,
-                expires_at TEXT NOT NULL,
-                used_at    TEXT
-            );
-            CREATE TABLE api_tokens (
-                id           TEXT NOT NULL PRIMARY KEY,
-                staff_id     TEXT NOT NULL,
-                name         TEXT NOT NULL,
-                token_hash   TEXT NOT NULL UNIQUE,
-                created_at   TEXT NOT NULL,
-                created_by   TEXT NOT NULL,
-                last_used_at TEXT,
-                revoked_at   TEXT
-            );
-            ALTER TABLE devices ADD COLUMN last_seen_at TEXT;
-            ALTER TABLE devices ADD COLUMN pending INTEGER;
-            ALTER TABLE devices ADD COLUMN page_version TEXT;
-            """),
-        // 4: server-side staff sessions (issue 13): the sign-in cookie names one; logout, password change, disabling end them.
-        (4, """
-            CREATE TABLE staff_sessions (
-                id           TEXT NOT NULL PRIMARY KEY,
-                staff_id     TEXT NOT NULL,
-                created_at   TEXT NOT NULL,
-                last_seen_at TEXT NOT NULL,
-                client       TEXT,
-                ended_at     TEXT,
-                ended_by     TEXT,
-                end_reason   TEXT
-            );
-            CREATE INDEX ix_staff_sessions_open ON staff_sessions (staff_id) WHERE ended_at IS NULL;
-            -- QR signing keys as a ring: tokens name their key; retired keys verify nothing.
-            CREATE TABLE qr_keys (
-                id         TEXT NOT NULL PRIMARY KEY,
-                secret     TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                created_by TEXT NOT NULL,
-                retired_at TEXT,
-                retired_by TEXT
-            );
-            -- Counter poster links, revocable one by one; a counter's current poster is its newest unrevoked one.
-            CREATE TABLE qr_posters (
-                id         TEXT NOT NULL PRIMARY KEY,
-                counter_id TEXT NOT NULL,
-                unit_id    TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                created_by TEXT NOT NULL,
-                revoked_at TEXT,
-                revoked_by TEXT
-            );
-            CREATE INDEX ix_qr_posters_counter ON qr_posters (counter_id, created_at);
-            """),
-        (5, UpgradeTo5),
-        // 6: report jobs' progress in the store (issue 16): jobs run on Hangfire, any server process answers for them.
-        (6, """
-            CREATE TABLE job_states (
-                id         TEXT NOT NULL PRIMARY KEY,
-                period_key TEXT NOT NULL,
-                state      TEXT NOT NULL,
-                done       INTEGER NOT NULL,
-                total      INTEGER NOT NULL,
-                error      TEXT,
-                started_at TEXT NOT NULL
-            );
-            """),
-        (7, UpgradeTo7),
-        // 8: archived report files in the store (issue 16), so that a server process serves any of them. Files archived
-        // before into data/reports/ are read from there when first asked for, and kept here (SqliteReportArchive).
-        (8, """
-            CREATE TABLE report_files (
-                id      TEXT NOT NULL PRIMARY KEY REFERENCES report_archive (id),
-                content BLOB NOT NULL
-            );
-            """),
-        // 9: the e-mail outbox (urgent feedback to the unit head and the city office), sent by Notifications/MailSender.
-        (9, """
-            CREATE TABLE mail_outbox (
-                id              TEXT NOT NULL PRIMARY KEY,
-                kind            TEXT NOT NULL,
-                about           TEXT NOT NULL,
-                recipients      TEXT NOT NULL,
-                subject         TEXT NOT NULL,
-                body            TEXT NOT NULL,
-                created_at      TEXT NOT NULL,
-                attempts        INTEGER NOT NULL,
-                next_attempt_at TEXT,
-                sent_at         TEXT,
-                last_error      TEXT,
-                state           TEXT NOT NULL
-            );
-            CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);
-            """),
-        // 10: the data-protection keys (sign-in cookies, antiforgery) in the store, as PostgreSQL keeps them; the keys/
-        // folder of older versions is read into it once at start-up.
-        (10, """
-            CREATE TABLE IF NOT EXISTS data_protection_keys (
-                name     TEXT NOT NULL PRIMARY KEY,
-                xml      TEXT NOT NULL,
-                added_at TEXT NOT NULL
-            );
-            """),
-        // 11: settings an administrator changes in the console (the public address), as PostgreSQL's step 7; IF NOT EXISTS as step 10,
-        // since a file set back to an older user_version (tests do) still holds the table.
-        (11, """
-            CREATE TABLE IF NOT EXISTS settings (
-                name       TEXT NOT NULL PRIMARY KEY,
-                value      TEXT NOT NULL,
-                changed_at TEXT NOT NULL,
-                changed_by TEXT NOT NULL
-            );
-            """),
-    ];
+    private static readonly IReadOnlyList<(int Version, string Sql)> Upgrades = Schema.Plan(SqlTypes.Sqlite, (BaseVersion, RatingTables), (5, UpgradeTo5));
 
-    public static int SchemaVersion => Upgrades.Length == 0 ? BaseVersion : Upgrades[^1].Version;
+    public static int SchemaVersion => Upgrades[^1].Version;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _ready;
 
@@ -154,6 +37,9 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
     }.ToString();
 
     public string Path { get; } = path;
+
+    /// <summary>How the stores written once (Storage/Sql) speak to this file.</summary>
+    public SqlDialect Dialect => field ??= new SqliteDialect(this);
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
@@ -179,7 +65,11 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
             if (current < BaseVersion)
             {
                 using var upgrade = connection.CreateCommand();
-                upgrade.CommandText = current == 1 ? MigrateFrom1 + Schema : Schema;
+                upgrade.CommandText = (current == 1 ? MigrateFrom1 : "") + Upgrades[0].Sql + """
+
+                    INSERT OR IGNORE INTO store_marks (name, value) VALUES ('rating_ids', 0);
+                    PRAGMA user_version = 2;
+                    """;
                 await upgrade.ExecuteNonQueryAsync(cancellationToken);
                 current = BaseVersion;
             }
@@ -340,38 +230,6 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
     /// The daily roll-ups are rebuilt from the rows with scale and group; filtered presses get their own roll-up;
     /// device_marks keeps each device's latest counted rating time for the press filter.
     /// </summary>
-    /// <summary>Citizens' feedback (PAKN): the items, and their contacts in a table of their own so they can be deleted after the retention.</summary>
-    private const string UpgradeTo7 = """
-        CREATE TABLE feedback (
-            id TEXT PRIMARY KEY,
-            code TEXT NOT NULL UNIQUE,
-            unit_id TEXT NOT NULL,
-            counter_id TEXT,
-            category TEXT NOT NULL,
-            text TEXT NOT NULL,
-            channel TEXT NOT NULL,
-            received_at TEXT NOT NULL,
-            due_date TEXT NOT NULL,
-            status TEXT NOT NULL,
-            assigned_unit_id TEXT,
-            assigned_to TEXT,
-            answer TEXT,
-            answered_at TEXT,
-            answered_by TEXT,
-            published_at TEXT,
-            closed_reason TEXT,
-            closed_at TEXT
-        );
-        CREATE INDEX feedback_by_unit ON feedback (unit_id, received_at);
-        CREATE INDEX feedback_by_time ON feedback (received_at);
-        CREATE TABLE feedback_contacts (
-            feedback_id TEXT PRIMARY KEY REFERENCES feedback (id),
-            contact TEXT NOT NULL,
-            consent_at TEXT NOT NULL
-        );
-        CREATE INDEX feedback_contacts_by_time ON feedback_contacts (consent_at);
-        """;
-
     private const string UpgradeTo5 = """
         ALTER TABLE ratings ADD COLUMN scale_id TEXT NOT NULL DEFAULT '';
         ALTER TABLE ratings ADD COLUMN level_group TEXT NOT NULL DEFAULT '';
@@ -412,7 +270,8 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
         ) WITHOUT ROWID;
         """;
 
-    private static readonly string Schema = $"""
+    // The rating path's tables of the base schema (2); the other tables are in the shared steps (Schema).
+    private static string RatingTables => $"""
         {RatingsTable("ratings")}
         {RatingsIndexes}
         {RatingIdsTables}
@@ -435,57 +294,6 @@ public sealed class SqliteDatabase(string path, Func<CatalogMeanings>? meanings 
             count      INTEGER NOT NULL,
             PRIMARY KEY (local_date, counter_id, field_code, reason)
         ) WITHOUT ROWID;
-
-        CREATE TABLE IF NOT EXISTS report_archive (
-            id         TEXT NOT NULL PRIMARY KEY,
-            unit_id    TEXT NOT NULL,
-            period_key TEXT NOT NULL,
-            format     TEXT NOT NULL,
-            file_name  TEXT NOT NULL,
-            sha256     TEXT NOT NULL,
-            size       INTEGER NOT NULL,
-            created_at TEXT NOT NULL,
-            created_by TEXT NOT NULL,
-            UNIQUE (unit_id, period_key, format)
-        );
-
-        CREATE TABLE IF NOT EXISTS staff (
-            id            TEXT    NOT NULL PRIMARY KEY,
-            email         TEXT    NOT NULL UNIQUE,
-            display_name  TEXT    NOT NULL,
-            role          TEXT    NOT NULL,
-            unit_id       TEXT,
-            password_hash TEXT    NOT NULL,
-            must_change   INTEGER NOT NULL,
-            failed_logins INTEGER NOT NULL,
-            locked_until  TEXT,
-            disabled      INTEGER NOT NULL,
-            created_at    TEXT    NOT NULL
-        );
-
-        CREATE TABLE IF NOT EXISTS devices (
-            id                 TEXT NOT NULL PRIMARY KEY,
-            counter_id         TEXT NOT NULL,
-            name               TEXT NOT NULL,
-            pairing_code_hash  TEXT UNIQUE,
-            pairing_expires_at TEXT,
-            key_hash           TEXT UNIQUE,
-            created_at         TEXT NOT NULL,
-            created_by         TEXT NOT NULL,
-            paired_at          TEXT,
-            revoked_at         TEXT
-        );
-
-        CREATE TABLE IF NOT EXISTS audit (
-            id      INTEGER PRIMARY KEY AUTOINCREMENT,
-            at      TEXT NOT NULL,
-            actor   TEXT NOT NULL,
-            action  TEXT NOT NULL,
-            target  TEXT NOT NULL,
-            details TEXT
-        );
-        INSERT OR IGNORE INTO store_marks (name, value) VALUES ('rating_ids', 0);
-        PRAGMA user_version = 2;
         """;
 }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Catalog;
 using ParSurvey.SurveyApi.Hosting;
 using ParSurvey.SurveyApi.KioskPages;
+using ParSurvey.SurveyApi.Storage.Sql;
 
 namespace ParSurvey.SurveyApi.Storage.Sqlite;
 
@@ -21,24 +22,14 @@ public static class SqliteStorage
             sp.GetRequiredService<ILogger<SqliteRatingStore>>(),
             pressCooldown: TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<KioskOptions>>().Value.CooldownSeconds),
             diskFlush: sp.GetRequiredService<IDiskFlush>()));
-        services.AddSingleton<IStaffStore, SqliteStaffStore>();
-        services.AddSingleton<ISessionStore, SqliteSessionStore>();
-        services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
-        services.AddSingleton<IStaffInvitationStore, SqliteStaffInvitationStore>();
-        services.AddSingleton<IApiTokenStore, SqliteApiTokenStore>();
-        services.AddSingleton<IQrKeyStore, SqliteQrKeyStore>();
-        services.AddSingleton<IPosterStore, SqlitePosterStore>();
+        services.AddSingleton<SqlDialect>(sp => sp.GetRequiredService<SqliteDatabase>().Dialect);
+        // SQLite's archive also serves files that older versions kept in data/reports/.
         services.AddSingleton<IReportArchive, SqliteReportArchive>();
-        services.AddSingleton<IJobStateStore, SqliteJobStateStore>();
-        services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
-        services.AddSingleton<IMailOutbox, SqliteMailOutbox>();
-        services.AddSingleton<ISettingsStore, SqliteSettingsStore>();
+        services.AddSqlStores();
         // One server on its own file: what servers sharing a store tell each other stays in this process.
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
         services.AddSingleton<IClusterLock, InProcessClusterLock>();
         services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
-        services.AddSingleton<IDataProtectionKeyStore, SqliteDataProtectionKeyStore>();
         services.AddSingleton<ICatalogStore, FileCatalogStore>();
         return services;
     }
