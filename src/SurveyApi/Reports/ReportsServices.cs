@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using ParSurvey.SurveyApi.Jobs;
+using ParSurvey.SurveyApi.Reports.Documents;
 
 namespace ParSurvey.SurveyApi.Reports;
 
@@ -8,12 +10,12 @@ public static class ReportsServices
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), "ParSurvey:Reports:ArchiveFormats takes xlsx, csv, html, json")
+            .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), $"ParSurvey:Reports:ArchiveFormats takes {ReportFormats.List}")
             .ValidateOnStart();
         services.AddOptions<OfficialDocumentOptions>().BindConfiguration(OfficialDocumentOptions.Section).ValidateDataAnnotations()
-            .Validate(o => File.Exists(Path.Combine(o.FontDirectory, "DejaVuSerif.ttf")),
-                "ParSurvey:Reports:Document:FontDirectory needs DejaVuSerif.ttf (Debian: apt-get install fonts-dejavu-core)")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OfficialDocumentOptions>, DocumentFontValidation>();
+        services.AddSingleton<OfficialDocuments>();
         services.AddSingleton<IDocumentHeaders, ConfiguredDocumentHeaders>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportArchiveService>();
