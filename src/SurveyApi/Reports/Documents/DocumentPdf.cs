@@ -57,8 +57,15 @@ public static class DocumentPdf
             switch (blocks[i])
             {
                 case DocumentBlock.Heading h:
-                    // Kept with the next block's first lines (or a table's header and first row).
-                    page.EnsureRoom(page.HeightOf(h, f) + (i + 1 < blocks.Count ? page.LeadOf(blocks[i + 1], f) : 0));
+                    // Kept with the next block's first lines (or a table's header and first row); before the last
+                    // paragraph, with that paragraph and the signature.
+                    var next = i + 1 < blocks.Count ? blocks[i + 1] : null;
+                    page.EnsureRoom(page.HeightOf(h, f) + next switch
+                    {
+                        null => signature.Height,
+                        DocumentBlock.Paragraph p when i + 1 == blocks.Count - 1 => page.HeightOf(p, f) + signature.Height,
+                        _ => page.LeadOf(next, f),
+                    });
                     page.Paragraph(h.Text, f.Bold13, indent: false, spaceBefore: 4);
                     break;
                 case DocumentBlock.Paragraph p:
