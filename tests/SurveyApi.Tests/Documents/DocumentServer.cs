@@ -11,6 +11,7 @@ namespace ParSurvey.SurveyApi.Tests.Documents;
 public sealed class DocumentServer : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 12, 5, 3, 0, 0, TimeSpan.Zero);
+    public const string CounterName = "Quầy Hộ tịch và Chứng thực";
     public const string Ward = "binh-loi-trung", WardName = "Phường Bình Lợi Trung", Centre = "trung-tam", CentreName = "Trung tâm Phục vụ hành chính công";
     /// <summary>The catalog's name: a city-wide report is issued under it.</summary>
     public const string CityName = "Ủy ban nhân dân Thành phố Thủ Đức";
@@ -39,7 +40,7 @@ public sealed class DocumentServer : IAsyncLifetime
         },
         counters = new object[]
         {
-            new { id = "q1", unitId = Ward, name = "Quầy Hộ tịch – Chứng thực", fieldCodes = new[] { "ho-tich", "chung-thuc" } },
+            new { id = "q1", unitId = Ward, name = CounterName, fieldCodes = new[] { "ho-tich", "chung-thuc" } },
             new { id = "q2", unitId = Ward, name = "Quầy Đất đai", fieldCodes = new[] { "dat-dai" } },
             new { id = "q3", unitId = Centre, name = "Quầy số 1 – Tiếp nhận hồ sơ", fieldCodes = new[] { "ho-tich", "dat-dai" } },
         },

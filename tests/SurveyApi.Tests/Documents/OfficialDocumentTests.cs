@@ -85,7 +85,7 @@ public sealed class OfficialDocumentTests(DocumentServer fixture) : IClassFixtur
         foreach (var font in await DocumentTools.FontsAsync(pdf).WaitAsync(Tools))
         {
             Assert.True(font.Embedded, $"{font.Name} is not embedded");
-            Assert.Matches("LiberationSerif|TimesNewRoman", font.Name);
+            Assert.Matches("Liberation ?Serif|Times ?New ?Roman", font.Name);
         }
         Assert.Equal(Words(await PagesAsync(pdf)), Words(await PagesAsync(libreOfficePdf)));
     }

@@ -78,17 +78,16 @@ public static partial class DocumentTools
         return output.ExitCode == 0 ? output.All.Trim() : $"exit {output.ExitCode}: {output.All}";
     }
 
-    /// <summary>pdffonts' table rows: name, type, encoding, emb, sub, uni, object.</summary>
+    /// <summary>pdffonts' table rows: the font's name (e.g. "ABCDEF+Liberation Serif,Bold") and whether it is embedded.</summary>
     public static async Task<IReadOnlyList<(string Name, bool Embedded)>> FontsAsync(string pdf)
     {
-        var lines = (await MustAsync("pdffonts", [pdf], 60)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2);
-        return lines.Select(l =>
-        {
-            // "AAAAAA+LiberationSerif  CID TrueType  Identity-H  yes yes yes  12  0"
-            var cells = Regex.Split(l.Trim(), @"\s{1,}");
-            var yesNo = cells.Reverse().Skip(2).Take(3).Reverse().ToArray(); // emb sub uni
-            return (cells[0], yesNo[0] == "yes");
-        }).ToList();
+        var lines = (await MustAsync("pdffonts", [pdf], 60)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Columns are as wide as the dashes under their titles: name, type, encoding, emb, sub, uni, object ID.
+        var columns = new List<(int Start, int Length)>();
+        foreach (Match dashes in Regex.Matches(lines[1], "-+")) columns.Add((dashes.Index, dashes.Length));
+        var fonts = lines.Skip(2).Select(l => (l[..columns[0].Length].Trim(), l.Substring(columns[3].Start, columns[3].Length).Trim() == "yes")).ToList();
+        Assert.True(fonts.Count > 0, $"pdffonts lists no font in {pdf}");
+        return fonts;
     }
 
     /// <summary>A DOCX opened by LibreOffice headless and saved as PDF, with a profile of its own (no shared state).</summary>
