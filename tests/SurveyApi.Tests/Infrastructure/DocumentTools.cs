@@ -91,15 +91,18 @@ public static partial class DocumentTools
     }
 
     /// <summary>A DOCX opened by LibreOffice headless and saved as PDF, with a profile of its own (no shared state).</summary>
-    public static async Task<string> DocxToPdfAsync(string docx)
+    public static async Task<string> DocxToPdfAsync(string docx) => (await DocxToPdfAsync([docx])).Single();
+
+    /// <summary>Several DOCX files of one folder converted by one LibreOffice run (it starts slowly).</summary>
+    public static async Task<IReadOnlyList<string>> DocxToPdfAsync(IReadOnlyList<string> docx)
     {
-        var folder = Path.GetDirectoryName(docx)!;
+        var folder = Path.GetDirectoryName(docx[0])!;
         var profile = Path.Combine(folder, "lo-profile");
         var output = await MustAsync("soffice", [$"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", folder, docx], 240);
-        var pdf = Path.ChangeExtension(docx, ".pdf");
-        Assert.True(File.Exists(pdf), $"LibreOffice made no PDF of {docx}: {output.All}");
-        return pdf;
+            "--convert-to", "pdf", "--outdir", folder, .. docx], 60 + 20 * docx.Count);
+        var pdfs = docx.Select(d => Path.ChangeExtension(d, ".pdf")).ToArray();
+        foreach (var pdf in pdfs) Assert.True(File.Exists(pdf), $"LibreOffice made no {pdf}: {output.All}");
+        return pdfs;
     }
 
     public static string Normalise(string text) => Spaces().Replace(text.Normalize(NormalizationForm.FormC).Replace('\u00a0', ' '), " ").Trim();
