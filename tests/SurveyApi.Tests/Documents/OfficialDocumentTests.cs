@@ -43,6 +43,33 @@ public sealed class OfficialDocumentTests(DocumentServer fixture) : IClassFixtur
         Assert.Contains("pdf", message);
     }
 
+    [Fact]
+    public async Task AReportJobArchivesThePdfAndDocxWhenAskedAndServesThemAsTheyAre()
+    {
+        var admin = await fixture.Server.AdminAsync().WaitAsync(Http);
+        var started = await admin.PostAsJsonAsync("/api/reports/jobs", new { period = "2026-10", formats = new[] { "pdf", "docx" } }).WaitAsync(Http);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var location = started.Headers.Location!.OriginalString;
+        JsonElement job = default;
+        Assert.True(await Eventually.TrueAsync(() =>
+        {
+            job = admin.GetFromJsonAsync<JsonElement>(location).WaitAsync(Http).Result;
+            return job.GetProperty("state").GetString() == "done";
+        }, TimeSpan.FromSeconds(120)), job.ToString());
+        var archived = (await admin.GetFromJsonAsync<JsonElement[]>("/api/reports/archive?period=2026-10").WaitAsync(Http))!;
+        // The city-wide report and each of the catalog's three units (the city unit and its two), in both formats.
+        Assert.Equal(8, archived.Length);
+        foreach (var entry in archived)
+        {
+            var response = await admin.GetAsync($"/api/reports/archive/{entry.GetProperty("id").GetString()}").WaitAsync(Http);
+            var bytes = await response.Content.ReadAsByteArrayAsync().WaitAsync(Http);
+            var (type, magic) = entry.GetProperty("format").GetString() == "pdf" ? ("application/pdf", "%PDF"u8.ToArray()) :
+                ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK"u8.ToArray());
+            Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(magic, bytes[..magic.Length]);
+        }
+    }
+
     private async Task ReadsAsFiledAsync(string query, string name, string unitName, string period, Func<(string Counter, int Score, DateOnly Day), bool> inReport)
     {
         var admin = await fixture.Server.AdminAsync().WaitAsync(Http);
