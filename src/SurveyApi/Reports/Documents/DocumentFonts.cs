@@ -19,9 +19,10 @@ public sealed class DocumentFonts : IFontResolver
     /// <summary>
     /// The faces are embedded whole, not as a subset. PDFsharp's subsetter (GlyphDataTable.CompleteGlyphClosure, 6.2.4)
     /// adds the components of the composite glyphs it was asked for, but not the components of those components: in
-    /// Liberation Serif and DejaVu Serif a Vietnamese letter such as "ụ", "ơ" or "ự" is a composite whose dot below or horn
-    /// is itself a composite, so the subset carried empty outlines for them and every renderer drew "PHUC VU" and
-    /// "Tu do" while the text layer still said "PHỤC VỤ". The whole file has every outline.
+    /// DejaVu Serif (the font the documents used before) a Vietnamese letter such as "ụ", "ơ" or "ự" is a composite whose
+    /// dot below or horn is itself a composite, so the subset carried empty outlines for them and every renderer drew
+    /// "PHUC VU" and "Tu do" while the text layer still said "PHỤC VỤ". Liberation Serif happens not to nest them, but an
+    /// office's own Times New Roman may; the whole file has every outline whatever font is configured.
     /// </summary>
     public static readonly XPdfFontOptions Embedding = new(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile);
 
