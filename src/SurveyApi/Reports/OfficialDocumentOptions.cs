@@ -33,7 +33,28 @@ public sealed class OfficialDocumentOptions
 
     public string[] Recipients { get; set; } = ["Như trên;", "Lưu: VT."];
 
-    /// <summary>Folder of the DejaVu TrueType fonts (Debian's fonts-dejavu-core).</summary>
+    /// <summary>
+    /// Folder of the document font's TrueType files. Default: Liberation Serif (Debian's fonts-liberation2), metric-compatible
+    /// with Times New Roman — the font Nghị định 30 asks for — so a line breaks where Word would break it. An office that
+    /// holds a Times New Roman licence points this at its own files, e.g. /srv/fonts with times.ttf, timesbd.ttf,
+    /// timesi.ttf, timesbi.ttf. The DOCX always names Times New Roman; Word on the office PC draws it.
+    /// </summary>
     [Required]
-    public string FontDirectory { get; set; } = "/usr/share/fonts/truetype/dejavu";
+    public string FontDirectory { get; set; } = "/usr/share/fonts/truetype/liberation2";
+
+    [Required, MaxLength(200)]
+    public string RegularFont { get; set; } = "LiberationSerif-Regular.ttf";
+
+    [Required, MaxLength(200)]
+    public string BoldFont { get; set; } = "LiberationSerif-Bold.ttf";
+
+    [Required, MaxLength(200)]
+    public string ItalicFont { get; set; } = "LiberationSerif-Italic.ttf";
+
+    [Required, MaxLength(200)]
+    public string BoldItalicFont { get; set; } = "LiberationSerif-BoldItalic.ttf";
+
+    /// <summary>The four faces as (setting name, file name).</summary>
+    public IEnumerable<(string Setting, string File)> FontFiles() =>
+        [(nameof(RegularFont), RegularFont), (nameof(BoldFont), BoldFont), (nameof(ItalicFont), ItalicFont), (nameof(BoldItalicFont), BoldItalicFont)];
 }

@@ -11,7 +11,7 @@ namespace ParSurvey.SurveyApi.Reports;
 /// processes archive the same report at once, the store keeps the first and the others answer with it.
 /// </summary>
 public sealed class ReportArchiveService(ReportService reports, IReportArchive archive, CatalogProvider catalogs, TimeProvider clock,
-    ILogger<ReportArchiveService> logger)
+    Documents.OfficialDocuments official, ILogger<ReportArchiveService> logger)
 {
     public const string City = "*";
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -32,7 +32,7 @@ public sealed class ReportArchiveService(ReportService reports, IReportArchive a
                     continue;
                 }
                 document ??= await reports.BuildAsync(period, unitId, ct);
-                var rendered = ReportFormats.Render(document, format);
+                var rendered = ReportFormats.Render(document, format, official);
                 var entry = new ArchivedReport(Guid.NewGuid(), key, period.Key, format,
                     $"{(unitId ?? "thanh-pho")}.{rendered.Extension}", Convert.ToHexStringLower(SHA256.HashData(rendered.Content)),
                     rendered.Content.Length, clock.GetUtcNow(), actor);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ParSurvey.Analytics.Reports;
 using ParSurvey.SurveyApi.Hosting;
+using ParSurvey.SurveyApi.Reports.Documents;
 
 namespace ParSurvey.SurveyApi.Reports;
 
@@ -11,7 +12,23 @@ public sealed record RenderedReport(byte[] Content, string ContentType, string E
 /// <summary>One report document in any of its formats.</summary>
 public static class ReportFormats
 {
-    public static readonly string[] All = ["json", "xlsx", "csv", "html"];
+    public static readonly string[] All = ["json", "xlsx", "csv", "html", "pdf", "docx"];
+
+    /// <summary>What a report job archives when not told: the PDF and DOCX are drafts an office edits, made on demand.</summary>
+    public static readonly string[] Archived = ["json", "xlsx", "csv", "html"];
+
+    /// <summary>"json, xlsx, csv, html, pdf, docx": for messages that list what is allowed.</summary>
+    public static string List => string.Join(", ", All);
+
+    public static string ContentType(string format) => format switch
+    {
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv" => "application/zip",
+        "html" => "text/html; charset=utf-8",
+        "pdf" => "application/pdf",
+        "docx" => OfficialDocuments.DocxType,
+        _ => "application/json; charset=utf-8",
+    };
 
     private static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -23,8 +40,10 @@ public static class ReportFormats
     }
 
     /// <param name="section">For CSV: one section; null gives a zip with one CSV file per section.</param>
-    public static RenderedReport Render(ReportDocument document, string format, string? section = null) => format switch
+    /// <param name="official">Draws pdf and docx, the documents an office files under its unit's header.</param>
+    public static RenderedReport Render(ReportDocument document, string format, OfficialDocuments? official = null, string? section = null) => format switch
     {
+        "pdf" or "docx" when official is not null => official.Render(document, format),
         "json" => new(JsonSerializer.SerializeToUtf8Bytes(document, Json), "application/json; charset=utf-8", "json"),
         "xlsx" => new(ReportXlsx.Write(document.Title, ReportTables.All(document)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
         "html" => new(Encoding.UTF8.GetBytes(ReportHtml.Write(document)), "text/html; charset=utf-8", "html"),

@@ -15,13 +15,13 @@ public static class ReportsApi
 {
     public sealed record ArchiveRequest(
         [property: Description("2026-11, 2026-Q3, 2026, cchc-q1-2027, cchc-6m-2026, cchc-q3-2026, cchc-year-2026 (and cchc-q2/cchc-q4 under nd09-2019) or 2026-01-05..2026-02-10")] string? Period,
-        [property: Description("Formats to archive: xlsx, csv, html, json (default all).")] string[]? Formats);
+        [property: Description("Formats to archive: json, xlsx, csv, html, pdf, docx (default json, xlsx, csv, html).")] string[]? Formats);
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Analytics);
         api.MapGet("/", Get)
-            .WithSummary("A satisfaction report for a period and a unit (with sub-units) or the city: JSON, XLSX, CSV or printable HTML")
+            .WithSummary("A satisfaction report for a period and a unit (with sub-units) or the city: JSON, XLSX, CSV, printable HTML, or the official document as PDF or DOCX")
             .WithDescription("Per field, per unit (ranked; too few ratings listed apart), per counter, reasons, comments and the 12-month trend, " +
                              "against the 95 % targets, with Wilson intervals and a two-proportion comparison with the previous period.");
         api.MapGet("/cchc", CchcWindowsApi.Get)
@@ -44,14 +44,14 @@ public static class ReportsApi
     private static async Task<IResult> Get(
         [Description("Period key; default the previous month.")] string? period,
         [Description("Unit id; default the city (a supervisor: their unit).")] string? unitId,
-        [Description("json (default), xlsx, csv, html, or pdf (the official document, Nghị định 30/2020/NĐ-CP layout)")] string? format,
+        [Description("json (default), xlsx, csv, html, pdf or docx (pdf and docx: the official document, Nghị định 30/2020/NĐ-CP layout)")] string? format,
         [Description("For csv: summary, fields, units, counters, reasons, comments or trend; without it, a zip of all.")] string? section,
         HttpContext context, ReportService reports, CatalogProvider catalogs, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var chosen = ParsePeriod(period, clock, context.RequestServices.GetRequiredService<CchcPreset>(), errors);
         format = string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant();
-        if (!ReportFormats.All.Contains(format) && format != "pdf") errors["format"] = ["json, xlsx, csv, html hoặc pdf / json, xlsx, csv, html or pdf"];
+        if (!ReportFormats.All.Contains(format)) errors["format"] = [$"Một trong: {ReportFormats.List} / one of: {ReportFormats.List}"];
         if (section is not null && (format != "csv" || !ReportTables.Sections.Contains(section)))
             errors["section"] = [$"Chỉ dùng với format=csv, một trong: {string.Join(", ", ReportTables.Sections)} / only with format=csv, one of: {string.Join(", ", ReportTables.Sections)}"];
         var unit = ScopeOf(context.User, unitId, catalogs.Current, errors, out var forbidden);
@@ -59,10 +59,7 @@ public static class ReportsApi
         if (forbidden is not null) return forbidden;
 
         var document = await reports.BuildAsync(chosen!, unit, ct);
-        if (format == "pdf")
-            return TypedResults.File(ReportPdf.Write(document, context.RequestServices.GetRequiredService<IOptions<OfficialDocumentOptions>>().Value),
-                "application/pdf", $"bao-cao-hai-long-{unit ?? "thanh-pho"}-{chosen!.Key}.pdf");
-        var rendered = ReportFormats.Render(document, format, section);
+        var rendered = ReportFormats.Render(document, format, context.RequestServices.GetRequiredService<Documents.OfficialDocuments>(), section);
         if (format == "json") return TypedResults.Bytes(rendered.Content, rendered.ContentType);
         if (format == "html") return TypedResults.Content(System.Text.Encoding.UTF8.GetString(rendered.Content), rendered.ContentType);
         var name = $"bao-cao-hai-long-{unit ?? "thanh-pho"}-{chosen!.Key}{(section is null ? "" : "-" + section)}.{rendered.Extension}";
@@ -78,14 +75,7 @@ public static class ReportsApi
         if (await archive.GetAsync(id, ct) is not { } report || !MayRead(user, catalogs.Current, report)
             || await archive.ReadAsync(id, ct) is not { } content)
             return ArchiveNotFound(id);
-        var type = report.Format switch
-        {
-            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "csv" => "application/zip",
-            "html" => "text/html; charset=utf-8",
-            _ => "application/json; charset=utf-8",
-        };
-        return TypedResults.File(content, type, $"{report.PeriodKey}-{report.FileName}");
+        return TypedResults.File(content, ReportFormats.ContentType(report.Format), $"{report.PeriodKey}-{report.FileName}");
     }
 
     private static ProblemHttpResult ArchiveNotFound(Guid id) =>
@@ -95,8 +85,8 @@ public static class ReportsApi
     {
         var errors = new Dictionary<string, string[]>();
         var period = ParsePeriod(request.Period, clock, preset, errors);
-        var formats = request.Formats is { Length: > 0 } f ? f.Select(x => x.Trim().ToLowerInvariant()).Distinct().ToArray() : ReportFormats.All;
-        if (formats.Any(x => !ReportFormats.All.Contains(x))) errors["formats"] = ["xlsx, csv, html, json"];
+        var formats = request.Formats is { Length: > 0 } f ? f.Select(x => x.Trim().ToLowerInvariant()).Distinct().ToArray() : ReportFormats.Archived;
+        if (formats.Any(x => !ReportFormats.All.Contains(x))) errors["formats"] = [$"Một trong: {ReportFormats.List} / one of: {ReportFormats.List}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Tham số không hợp lệ / Invalid parameters");
         var job = await jobs.StartAsync(period!, formats, user.Actor(), ct);
         return TypedResults.Accepted($"/api/reports/jobs/{job.Id}", job);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ParSurvey.Analytics;
 using ParSurvey.SurveyApi.Jobs;
+using ParSurvey.SurveyApi.Reports.Documents;
 
 namespace ParSurvey.SurveyApi.Reports;
 
@@ -10,14 +11,14 @@ public static class ReportsServices
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), "ParSurvey:Reports:ArchiveFormats takes xlsx, csv, html, json")
+            .Validate(o => o.ArchiveFormats.All(f => ReportFormats.All.Contains(f)), $"ParSurvey:Reports:ArchiveFormats takes {ReportFormats.List}")
             .Validate(o => CchcPreset.Find(o.CchcPreset) is not null,
                 $"ParSurvey:Reports:CchcPreset takes {string.Join(" or ", CchcPreset.All.Select(p => p.Id))} (Kế hoạch 19/KH-UBND or Nghị định 09/2019/NĐ-CP)")
             .ValidateOnStart();
         services.AddOptions<OfficialDocumentOptions>().BindConfiguration(OfficialDocumentOptions.Section).ValidateDataAnnotations()
-            .Validate(o => File.Exists(Path.Combine(o.FontDirectory, "DejaVuSerif.ttf")),
-                "ParSurvey:Reports:Document:FontDirectory needs DejaVuSerif.ttf (Debian: apt-get install fonts-dejavu-core)")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OfficialDocumentOptions>, DocumentFontValidation>();
+        services.AddSingleton<OfficialDocuments>();
         // Each unit issues under its own header (the catalog's units[].document, inherited item by item), the city under the configured one.
         services.AddSingleton<IDocumentHeaders, CatalogDocumentHeaders>();
         // The city's CCHC windows: every page and job that cuts a CCHC period asks for this one preset.

@@ -17,6 +17,13 @@ public static class QrImages
         return new SvgQRCode(data).GetGraphic(8);
     }
 
+    /// <summary>The code's dark modules, quiet zone included, row by row: for drawing it as vector squares (the poster PDF).</summary>
+    public static bool[][] Modules(string url)
+    {
+        using var data = Encode(url);
+        return data.ModuleMatrix.Select(row => Enumerable.Range(0, row.Length).Select(i => row[i]).ToArray()).ToArray();
+    }
+
     private static QRCodeData Encode(string url)
     {
         // Plain ASCII only: a decoder reads other bytes as Shift-JIS.

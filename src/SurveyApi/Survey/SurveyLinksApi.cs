@@ -52,6 +52,9 @@ public static class SurveyLinksApi
             .WithSummary("Revoke one poster link: phones scanning it are refused (code \"revoked\"); the counter's next poster gets a new link");
         posters.MapGet("/counters/{counterId}/poster", PosterPage.Render).ExcludeFromDescription();
         posters.MapGet("/admin/posters/print/{unitId}", PosterPage.RenderUnit).ExcludeFromDescription();
+        posters.MapGet("/counters/{counterId}/poster.pdf", PosterPdf.Render).WithTags("QR links").WithSummary("The counter's A5 QR poster as PDF");
+        posters.MapGet("/admin/posters/pdf/{unitId}", PosterPdf.RenderUnit).WithTags("QR links")
+            .WithSummary("Every A5 QR poster of a unit and its sub-units as one PDF, one page a counter");
 
         routes.MapGroup("/api/survey").WithTags("QR links").AllowAnonymous()
             .MapGet("/{token}", Describe)

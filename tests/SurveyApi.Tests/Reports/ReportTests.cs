@@ -233,7 +233,7 @@ public abstract class ReportContract<TServer>(TServer fixture) : IClassFixture<T
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync("/api/reports/jobs", new { period = "2026-10" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.GetAsync("/api/reports?period=2026-10")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await (await server.KioskAsync("a1")).GetAsync("/api/reports?period=2026-10")).StatusCode);
-        var bad = await reporter.GetAsync("/api/reports?period=2026-13&format=docx");
+        var bad = await reporter.GetAsync("/api/reports?period=2026-13&format=odt"); // docx is a format now
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("period", out _) && errors.TryGetProperty("format", out _));

@@ -18,6 +18,8 @@ function counterItem(counter, poster) {
     } });
   return el('li', { 'data-counter': counter.id, class: 'poster-item' },
     el('a', { href: `/counters/${encodeURIComponent(counter.id)}/poster`, target: '_blank', text: counter.name }), ' ',
+    el('a', { href: `/counters/${encodeURIComponent(counter.id)}/poster.pdf`, class: 'poster-pdf', text: t('posters.pdf'),
+      'aria-label': `${t('posters.pdf')} ${counter.name}` }), ' ',
     el('span', { class: 'muted', text: poster ? t('posters.since', { at: vnTime(poster.createdAt), by: poster.createdBy }) : t('posters.none') }), ' ', revoke);
 }
 
@@ -32,7 +34,10 @@ async function render() {
         el('h2', { id: heading, text: unit.name }),
         el('p', {}, el('a', { href: `/admin/posters/print/${encodeURIComponent(unit.id)}`, target: '_blank', class: 'print-all',
           text: t('posters.printAll', { n: counters.length }),
-          onclick: event => { if (!confirmAddress(t('address.posters', { unit: unit.name }))) event.preventDefault(); } })),
+          onclick: event => { if (!confirmAddress(t('address.posters', { unit: unit.name }))) event.preventDefault(); } }), ' ',
+          el('a', { href: `/admin/posters/pdf/${encodeURIComponent(unit.id)}`, class: 'print-all-pdf',
+            text: t('posters.pdfAll', { n: counters.length }),
+            onclick: event => { if (!confirmAddress(t('address.posters', { unit: unit.name }))) event.preventDefault(); } })),
         el('ul', { class: 'plain' }, counters.map(c => counterItem(c, current.get(c.id)))));
     });
   document.getElementById('units').replaceChildren(...sections);
