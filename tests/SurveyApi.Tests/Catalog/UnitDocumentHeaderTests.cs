@@ -65,6 +65,30 @@ public class UnitDocumentHeaderTests
         var headers = server.Services.GetRequiredService<IDocumentHeaders>();
         Assert.Equal("BC-UBND", headers.For("ward-a-annex", "Điểm tiếp nhận phường A").Symbol);
 
+        // The filed PDF as the office prints it: the annex issues under Phường A's header, the city's parent body, the
+        // configured signer (page 1 read by OCR, the signer's block from the text of the last page); Phường B under its own name.
+        var folder = TempFolder.Create();
+        async Task<(string FirstPage, string All)> PrintedAsync(string unitId)
+        {
+            var pdf = Path.Combine(folder, unitId + ".pdf");
+            await File.WriteAllBytesAsync(pdf, await admin.GetByteArrayAsync($"/api/reports?period=2026-11&unitId={unitId}&format=pdf"));
+            return (await DocumentTools.OcrPageAsync(pdf, 1), await DocumentTools.TextAsync(pdf));
+        }
+        var annex = await PrintedAsync("ward-a-annex");
+        // The left block is narrow: the parent body breaks after "THÀNH PHỐ", and OCR reads the two columns line by line.
+        Assert.Contains("ỦY BAN NHÂN DÂN THÀNH PHỐ", annex.FirstPage);
+        Assert.Contains("HỒ CHÍ MINH", annex.FirstPage);
+        Assert.Contains("ỦY BAN NHÂN DÂN PHƯỜNG A", annex.FirstPage);
+        Assert.Contains("/BC-UBND", annex.FirstPage);
+        Assert.Contains("Phường A, ngày", annex.FirstPage);
+        foreach (var line in new[] { "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Người ký mặc định", "Văn phòng UBND Thành phố;" })
+            Assert.Contains(line, annex.All);
+        var printedB = await PrintedAsync("ward-b");
+        Assert.Contains("PHƯỜNG B", printedB.FirstPage);
+        Assert.Contains("/BC-VP", printedB.FirstPage);
+        Assert.DoesNotContain("BC-UBND", printedB.All);
+        Assert.DoesNotContain("KT. CHỦ TỊCH", printedB.All);
+
         // Put back what GET gave: nothing changes, nothing audited.
         var again = await PutAsync(admin, JsonNode.Parse(await admin.GetStringAsync("/api/admin/catalog"))!);
         Assert.False((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changed").GetBoolean());
