@@ -65,15 +65,22 @@ public class SurveyPageTests(BrowserFixture browser)
 
     private static string PathOf(string url) => new Uri(url).AbsolutePath;
 
+    /// <summary>A new phone that has opened a counter's poster link.</summary>
+    private async Task<(IBrowserContext Context, IPage Page)> PhoneOnPosterAsync(ParSurveyServer server, string counterId)
+    {
+        var url = await LinkAsync(await server.AdminAsync(), new { counterId });
+        var context = await browser.NewContextAsync(server, Phone);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(PathOf(url));
+        return (context, page);
+    }
+
     [Fact]
     public async Task CitizenRatesOnAPhoneThroughTheCounterLink()
     {
         await using var server = await ParSurveyServer.StartAsync();
-        var url = await LinkAsync(await server.AdminAsync(), new { counterId = "a1" });
-        var context = await browser.NewContextAsync(server, Phone);
+        var (context, page) = await PhoneOnPosterAsync(server, "a1");
         await using var _ = context;
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(PathOf(url));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ông/Bà đánh giá thế nào về sự phục vụ hôm nay?" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#counter-name")).ToHaveTextAsync("Quầy a1");
         await BrowserFixture.KeepScreenshotAsync(page, "survey.png");
@@ -87,11 +94,8 @@ public class SurveyPageTests(BrowserFixture browser)
     public async Task ACommentOverTheLimitIsCountedAsTypedRefusedWithWhatToDoAndNeverCut()
     {
         await using var server = await ParSurveyServer.StartAsync();
-        var url = await LinkAsync(await server.AdminAsync(), new { counterId = "a1" });
-        var context = await browser.NewContextAsync(server, Phone);
+        var (context, page) = await PhoneOnPosterAsync(server, "a1");
         await using var _ = context;
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(PathOf(url));
         await page.GetByRole(AriaRole.Button, new() { Name = "Không hài lòng", Exact = true }).TapAsync();
         var box = page.GetByLabel("Góp ý thêm (không bắt buộc)");
         await Assertions.Expect(page.Locator("#comment-count")).ToHaveTextAsync("Còn 1000 ký tự");
