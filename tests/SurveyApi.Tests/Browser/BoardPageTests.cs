@@ -52,6 +52,9 @@ public class BoardPageTests(BrowserFixture browser)
         }
         await Assertions.Expect(board.Locator("#ticker li").First).ToContainTextAsync("Không hài lòng");
         await Assertions.Expect(board.Locator("#counters tr").First).ToHaveAttributeAsync("data-key", "a1");
+        // 1 of 2 satisfied: the interval's upper bound (90,5 %) is under 95 %, so "below", in the words the reports print.
+        await Assertions.Expect(board.Locator("#status")).ToHaveTextAsync("Chưa đạt");
+        await Assertions.Expect(board.Locator("#counters tr[data-key='a1'] .status-cell")).ToHaveTextAsync("Chưa đạt");
     }
 
     [Fact]

@@ -6,7 +6,10 @@ import { Pager } from './pager.js';
 
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const pct = v => v === null || v === undefined ? '–' : percent.format(v).replace(/\s?%/, '\u00a0%');
-const statusText = { met: 'Đạt chỉ tiêu', below: 'Dưới chỉ tiêu', insufficient: 'Chưa đủ mẫu' };
+// The status words of the language catalogue (console/i18n), the ones the console, the reports and the public pages
+// print: the board said "Dưới chỉ tiêu" where every other page said "Chưa đạt".
+const words = await fetch('/console/i18n/vi.json').then(r => r.json());
+const statusText = { met: words['status.met'], below: words['status.below'], insufficient: words['status.insufficient'] };
 const time = iso => new Date(iso).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
 const params = new URLSearchParams(location.search);
 const unitId = params.get('unitId') || null;
