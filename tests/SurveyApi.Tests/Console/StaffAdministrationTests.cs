@@ -183,7 +183,7 @@ public partial class StaffAdministrationTests
 
     private static async Task<HttpResponseMessage> PostInvitationAsync(HttpClient client, string path, string page, string password)
     {
-        var token = TokenField().Match(page);
+        var token = StaffLogin.TokenField().Match(page);
         return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             [token.Groups[1].Value] = WebUtility.HtmlDecode(token.Groups[2].Value),
@@ -192,6 +192,4 @@ public partial class StaffAdministrationTests
         }));
     }
 
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)" ?/?>""")]
-    private static partial Regex TokenField();
 }

@@ -72,6 +72,7 @@ public static partial class StaffLogin
         }));
     }
 
+    /// <summary>A form's hidden antiforgery field (name, value), as the server pages write it; one pattern for every test.</summary>
     [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)" ?/?>""")]
-    private static partial Regex TokenField();
+    public static partial Regex TokenField();
 }

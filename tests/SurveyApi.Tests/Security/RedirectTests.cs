@@ -11,7 +11,7 @@ public partial class RedirectTests
     {
         var client = server.NewClient();
         var page = await (await client.GetAsync("/login")).Content.ReadAsStringAsync();
-        var token = TokenField().Match(page);
+        var token = StaffLogin.TokenField().Match(page);
         return await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             [token.Groups[1].Value] = WebUtility.HtmlDecode(token.Groups[2].Value),
@@ -69,7 +69,4 @@ public partial class RedirectTests
 
         Assert.Contains("name=\"returnUrl\" value=\"\"", page);
     }
-
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)" ?/?>""")]
-    private static partial Regex TokenField();
 }

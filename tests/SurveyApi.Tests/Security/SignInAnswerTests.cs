@@ -120,7 +120,7 @@ public partial class SignInAnswerTests
 
     private static FormUrlEncodedContent Form(string page, string email, string password)
     {
-        var token = TokenField().Match(page);
+        var token = StaffLogin.TokenField().Match(page);
         return new FormUrlEncodedContent(new Dictionary<string, string>
         {
             [token.Groups[1].Value] = WebUtility.HtmlDecode(token.Groups[2].Value), ["email"] = email, ["password"] = password,
@@ -130,6 +130,4 @@ public partial class SignInAnswerTests
     [GeneratedRegex("""<p class="error" role="alert">([^<]*)</p>""")]
     private static partial Regex Alert();
 
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]+)" ?/?>""")]
-    private static partial Regex TokenField();
 }
